@@ -1,0 +1,58 @@
+# Two commands for a new machine: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# llama-cpp-python compiles llama.cpp. Its native build crashes on these CPUs at the first decode,
+# so it is built once with portable flags into a wheel folder whose name records them.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
+LLAMA_WHEELS := $(HOME)/.cache/summarizer/wheels/llama-cpp-python-$(LLAMA_VERSION)-native-off-avx2-on-avx512-off-amx-off
+ARGS ?=
+
+.PHONY: run test lint typecheck pytest schema cassettes bench clean
+
+run: $(VENV)/.run-installed
+	$(BIN)/summarize seeds/ --out out/ $(ARGS)
+
+test: $(VENV)/.dev-installed lint typecheck pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff format --check summarizer tests bench
+	$(BIN)/ruff check summarizer tests bench
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev-installed
+	$(BIN)/pytest --block-network $(ARGS)
+
+schema: $(VENV)/.run-installed
+	$(BIN)/python -m summarizer.schema_export
+
+cassettes: $(VENV)/.dev-installed
+	$(BIN)/python -m tests.record_cassettes $(ARGS)
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py $(ARGS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(LLAMA_WHEELS)/.built:
+	mkdir -p $(LLAMA_WHEELS)
+	@echo "Building llama-cpp-python $(LLAMA_VERSION) once (about 4 minutes on 2 cores)..."
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PYTHON) -m pip wheel --quiet --no-cache-dir --no-deps \
+		-w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	touch $@
+
+$(VENV)/.run-installed: pyproject.toml $(VENV)/bin/python $(LLAMA_WHEELS)/.built
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local]'
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local,dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,72 @@
+"""Source-grounded structured summaries of meeting documents.
+
+>>> from summarizer import Summarizer
+>>> with Summarizer() as summarizer:
+...     summary = summarizer.summarize(text)
+"""
+
+from summarizer._version import __version__
+from summarizer.config import EndpointKind, EngineName, Settings, resolve
+from summarizer.documents import Document
+from summarizer.errors import (
+    ConfigError,
+    EmbeddedServerError,
+    InputError,
+    InternalError,
+    InvalidOutputError,
+    OutputError,
+    PromptError,
+    ProviderError,
+    SummarizerError,
+    TruncatedOutputError,
+)
+from summarizer.models import (
+    AgendaTopic,
+    Evidence,
+    Friction,
+    MatchKind,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    MeetingSummary,
+    Outcome,
+    Participant,
+    Presence,
+    Provenance,
+)
+from summarizer.pipeline import Summarizer, asummarize, summarize, summarize_file
+
+__all__ = [
+    "AgendaTopic",
+    "ConfigError",
+    "Document",
+    "EmbeddedServerError",
+    "EndpointKind",
+    "EngineName",
+    "Evidence",
+    "Friction",
+    "InputError",
+    "InternalError",
+    "InvalidOutputError",
+    "MatchKind",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingStatus",
+    "MeetingSummary",
+    "Outcome",
+    "OutputError",
+    "Participant",
+    "Presence",
+    "PromptError",
+    "Provenance",
+    "ProviderError",
+    "Settings",
+    "Summarizer",
+    "SummarizerError",
+    "TruncatedOutputError",
+    "__version__",
+    "asummarize",
+    "resolve",
+    "summarize",
+    "summarize_file",
+]

@@ -1,0 +1,192 @@
+"""`summarize PATH...`: a thin adapter from arguments to the library; the only module that prints.
+
+stdout carries results only (with --format); progress, the table and errors go to stderr.
+Exit codes: 0 all documents summarized, 1 any failed, 2 usage or configuration error, 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from summarizer._version import __version__
+from summarizer.batch import DocumentResult, run_batch
+from summarizer.config import EndpointKind, EngineName, resolve
+from summarizer.documents import STDIN, InputSpec, discover
+from summarizer.errors import ConfigError, InputError
+from summarizer.pipeline import Summarizer
+from summarizer.render import to_json, to_json_line, to_markdown
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_STREAMERS = {"json": to_json, "jsonl": to_json_line, "markdown": to_markdown}
+REAL_MODEL_HINT = (
+    "For real summaries point summarize at a capable model: --base-url URL --model NAME "
+    "(any OpenAI-compatible server: vLLM, Ollama, llama.cpp), or set OPENAI_API_KEY."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize",
+        description="Source-grounded structured summaries of meeting documents.",
+        epilog=REAL_MODEL_HINT,
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("out"), help="output folder (default: out/)"
+    )
+    parser.add_argument(
+        "--no-files", action="store_true", help="write no files (use with --format)"
+    )
+    parser.add_argument(
+        "--format", choices=sorted(_STREAMERS), help="also stream results to stdout"
+    )
+    parser.add_argument("--engine", choices=[e.value for e in EngineName], help="default: auto")
+    parser.add_argument("--model", help="model name at the endpoint (env SUMMARIZER_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    parser.add_argument(
+        "--endpoint-kind",
+        choices=[k.value for k in EndpointKind],
+        help="how to ask for structured output (default: probe the endpoint)",
+    )
+    parser.add_argument("--max-tokens", type=int, help="cap on each answer's tokens")
+    parser.add_argument(
+        "--max-reasks", type=int, help="re-asks after an invalid answer (default 2)"
+    )
+    parser.add_argument("--timeout", type=float, dest="request_timeout", help="seconds per request")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    return parser
+
+
+_SETTING_FLAGS = (
+    "engine",
+    "model",
+    "base_url",
+    "endpoint_kind",
+    "max_tokens",
+    "max_reasks",
+    "request_timeout",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # Failures reach the user once, as our own one-line errors; instructor also logs each attempt.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    err = Console(stderr=True, highlight=False)
+    try:
+        settings = resolve({name: getattr(args, name) for name in _SETTING_FLAGS})
+        specs = discover(args.paths)
+    except (ConfigError, InputError) as error:
+        err.print(f"[red]error:[/] {error}", markup=True)
+        return EXIT_USAGE
+    if not specs:
+        err.print("[red]error:[/] no .txt, .md, .html or .json documents found in the given paths")
+        return EXIT_USAGE
+    stdin = sys.stdin.buffer.read() if any(s.path is None for s in specs) else None
+    out_dir = None if args.no_files else args.out
+    with Summarizer(settings) as summarizer:
+        try:
+            results = _run(specs, summarizer, out_dir, stdin, args, err)
+        except KeyboardInterrupt:
+            err.print("interrupted: finished documents are on disk; run again to redo the rest")
+            return EXIT_INTERRUPTED
+    if not args.quiet:
+        _report(results, err)
+    return EXIT_OK if all(result.ok for result in results) else EXIT_FAILED
+
+
+def _run(
+    specs: list[InputSpec],
+    summarizer: Summarizer,
+    out_dir: Path | None,
+    stdin: bytes | None,
+    args: argparse.Namespace,
+    err: Console,
+) -> list[DocumentResult]:
+    stream = _STREAMERS.get(args.format) if args.format else None
+    show_progress = not args.quiet and len(specs) > 1 and err.is_terminal
+    results: list[DocumentResult] = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("summarizing", total=len(specs))
+        for result in run_batch(specs, summarizer, out_dir=out_dir, stdin=stdin):
+            results.append(result)
+            _announce(result, err, sys.stdout, stream)
+            progress.advance(task)
+    return results
+
+
+def _announce(result: DocumentResult, err: Console, out: TextIO, stream: object) -> None:
+    if result.error is not None and not result.skipped:
+        err.print(f"[red]error:[/] {result.error}", markup=True, soft_wrap=True)
+    if result.summary is not None and callable(stream):
+        out.write(stream(result.summary))
+        out.flush()
+
+
+def _report(results: list[DocumentResult], err: Console) -> None:
+    table = Table(title="summaries", title_justify="left")
+    table.add_column("document", no_wrap=True, max_width=36, overflow="ellipsis")
+    table.add_column("meeting", no_wrap=True, max_width=40, overflow="ellipsis")
+    table.add_column("date", no_wrap=True)
+    for column in ("att/ment", "topics", "frictions", "grounded", "engine", "s"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for result in results:
+        table.add_row(*_row(result))
+    err.print(table)
+    failed = [r for r in results if not r.ok]
+    skipped = sum(r.skipped for r in failed)
+    done = len(results) - len(failed)
+    line = f"{done} summarized, {len(failed) - skipped} failed"
+    if skipped:
+        line += f", {skipped} skipped after a fatal endpoint error"
+    err.print(line)
+    if any(r.summary and r.summary.provenance.engine == EngineName.EMBEDDED for r in results):
+        err.print(
+            "[yellow]note:[/] the embedded 270M model is tiny: its summaries validate but their "
+            f"content is unreliable. {REAL_MODEL_HINT}",
+            markup=True,
+            soft_wrap=True,
+        )
+
+
+def _row(result: DocumentResult) -> list[str]:
+    name = result.spec.name if result.spec.path is not None else STDIN
+    summary = result.summary
+    if summary is None:
+        status = "skipped" if result.skipped else "[red]failed[/]"
+        return [name, status, "", "", "", "", "", "", f"{result.seconds:.1f}"]
+    meeting = summary.meeting
+    attended = sum(p.presence == "attended" for p in summary.participants)
+    grounded, total = summary.grounded_items()
+    return [
+        name,
+        " ".join(meeting.title.split()),
+        meeting.date or meeting.date_text or "",
+        f"{attended}/{len(summary.participants) - attended}",
+        str(len(summary.agenda_topics)),
+        str(len(summary.frictions)),
+        f"{grounded}/{total}",
+        summary.provenance.engine,
+        f"{result.seconds:.1f}",
+    ]

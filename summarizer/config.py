@@ -1,0 +1,131 @@
+"""Settings, resolved once: a flag beats a SUMMARIZER_* (or OPENAI_*) variable beats a default.
+
+This is the only module that reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from typing import Any
+
+from summarizer.errors import ConfigError
+
+OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
+OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
+
+
+class EngineName(StrEnum):
+    AUTO = "auto"
+    ENDPOINT = "endpoint"
+    EMBEDDED = "embedded"
+
+
+class EndpointKind(StrEnum):
+    """How an endpoint wants structured output asked for."""
+
+    AUTO = "auto"
+    OPENAI = "openai"  # response_format json_schema: OpenAI, vLLM, Ollama, SGLang
+    LLAMACPP = "llamacpp"  # response_format json_object + schema: llama.cpp and llama-cpp-python
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that decides how documents are summarized. Immutable once resolved."""
+
+    engine: EngineName = EngineName.AUTO
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    endpoint_kind: EndpointKind = EndpointKind.AUTO
+    max_tokens: int = 1536
+    temperature: float = 0.0
+    request_timeout: float = 120.0
+    max_reasks: int = 2
+    retry_budget_seconds: float = 60.0
+    context_tokens: int = 4096
+
+    def __post_init__(self) -> None:
+        if self.max_tokens < 64:
+            raise ConfigError(f"max_tokens={self.max_tokens} is too small; use 64 or more")
+        if not 0 <= self.max_reasks <= 5:
+            raise ConfigError(f"max_reasks={self.max_reasks} must be between 0 and 5")
+        if self.request_timeout <= 0 or self.retry_budget_seconds < 0:
+            raise ConfigError("timeouts must be positive")
+        if self.engine is EngineName.EMBEDDED and self.base_url:
+            raise ConfigError(
+                "--engine embedded serves its own model; drop --base-url/OPENAI_BASE_URL "
+                "or use --engine endpoint"
+            )
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def selected_engine(self) -> EngineName:
+        """`auto` picks a configured endpoint, else the embedded model."""
+        if self.engine is not EngineName.AUTO:
+            return self.engine
+        return EngineName.ENDPOINT if self.base_url or self.api_key else EngineName.EMBEDDED
+
+
+_ENV_NAMES: dict[str, tuple[str, ...]] = {
+    "engine": ("SUMMARIZER_ENGINE",),
+    "model": ("SUMMARIZER_MODEL", "OPENAI_MODEL"),
+    "base_url": ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"),
+    "api_key": ("SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
+    "endpoint_kind": ("SUMMARIZER_ENDPOINT_KIND",),
+    "max_tokens": ("SUMMARIZER_MAX_TOKENS",),
+    "temperature": ("SUMMARIZER_TEMPERATURE",),
+    "request_timeout": ("SUMMARIZER_REQUEST_TIMEOUT",),
+    "max_reasks": ("SUMMARIZER_MAX_REASKS",),
+    "retry_budget_seconds": ("SUMMARIZER_RETRY_BUDGET_SECONDS",),
+    "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
+}
+
+
+def resolve(
+    flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Build Settings from flags (None means 'not given'), then the environment, then defaults."""
+    environment = os.environ if env is None else env
+    given = {name: value for name, value in (flags or {}).items() if value is not None}
+    unknown = set(given) - set(_ENV_NAMES)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for setting in fields(Settings):
+        if setting.name in given:
+            values[setting.name] = _convert(setting.name, given[setting.name], "flag")
+            continue
+        for variable in _ENV_NAMES[setting.name]:
+            raw = environment.get(variable, "").strip()
+            if raw:
+                values[setting.name] = _convert(setting.name, raw, variable)
+                break
+    return Settings(**values)
+
+
+_CONVERTERS: dict[str, type] = {
+    "engine": EngineName,
+    "endpoint_kind": EndpointKind,
+    "max_tokens": int,
+    "temperature": float,
+    "request_timeout": float,
+    "max_reasks": int,
+    "retry_budget_seconds": float,
+    "context_tokens": int,
+}
+
+
+def _convert(name: str, value: Any, origin: str) -> Any:
+    converter = _CONVERTERS.get(name, str)
+    try:
+        return converter(value)
+    except ValueError:
+        allowed = ""
+        if issubclass(converter, StrEnum):
+            allowed = f"; use one of: {', '.join(member.value for member in converter)}"
+        raise ConfigError(f"{origin}: {value!r} is not a valid {name}{allowed}") from None

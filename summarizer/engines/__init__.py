@@ -1,0 +1,33 @@
+"""Engines turn a Document into grounded items; every engine's result becomes the same schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from summarizer.documents import Document
+from summarizer.grounding import GroundedDraft
+from summarizer.models import Usage
+
+
+@dataclass(frozen=True, slots=True)
+class EngineResult:
+    grounded: GroundedDraft
+    attempts: int = 0
+    reasks: int = 0
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    name: str
+
+    @property
+    def model(self) -> str: ...
+
+    @property
+    def endpoint_kind(self) -> str | None: ...
+
+    def run(self, document: Document) -> EngineResult: ...
+
+    def close(self) -> None: ...

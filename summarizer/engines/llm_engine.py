@@ -1,0 +1,84 @@
+"""The LLM engine: prompt, validated draft, grounding, and one corrective re-ask for what failed."""
+
+from __future__ import annotations
+
+from summarizer.documents import Document
+from summarizer.engines import EngineResult
+from summarizer.errors import InvalidOutputError, ProviderError
+from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
+from summarizer.llm import CallOptions, Completion, LLMClient
+from summarizer.prompts import PromptSet, build_messages, grounding_reask_message
+from summarizer.server import ManagedServer
+
+
+class LLMEngine:
+    """Any OpenAI-compatible endpoint; with `server`, one this engine started and must stop."""
+
+    def __init__(
+        self,
+        client: LLMClient,
+        *,
+        name: str,
+        prompts: PromptSet,
+        options: CallOptions,
+        server: ManagedServer | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self._client = client
+        self._prompts = prompts
+        self._options = options
+        self._server = server
+        self._warnings = warnings
+
+    @property
+    def model(self) -> str:
+        return self._client.endpoint.model
+
+    @property
+    def endpoint_kind(self) -> str | None:
+        return self._client.kind().value
+
+    def run(self, document: Document) -> EngineResult:
+        index = SourceIndex(document.text)
+        messages = build_messages(
+            self._prompts, document, system_role=self._client.endpoint.system_role
+        )
+        first = self._client.extract(messages, self._options)
+        grounded = ground_draft(first.draft, index, published=document.published)
+        calls = [first]
+        warnings = list(self._warnings)
+        failures = grounded.failures()
+        if failures:
+            retry = [
+                *messages,
+                {"role": "assistant", "content": first.answer},
+                grounding_reask_message(self._prompts, failures),
+            ]
+            try:
+                second = self._client.extract(retry, self._options)
+            except (InvalidOutputError, ProviderError) as exc:
+                warnings.append(f"grounding re-ask failed, first answer kept: {exc}")
+            else:
+                calls.append(second)
+                regrounded = ground_draft(second.draft, index, published=document.published)
+                if regrounded.ungrounded_count() <= grounded.ungrounded_count():
+                    grounded = regrounded
+        return _result(grounded, calls, warnings)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._server is not None:
+            self._server.close()
+
+
+def _result(grounded: GroundedDraft, calls: list[Completion], warnings: list[str]) -> EngineResult:
+    attempts = sum(call.attempts for call in calls)
+    usage = sum((call.usage for call in calls[1:]), start=calls[0].usage)
+    return EngineResult(
+        grounded=grounded,
+        attempts=attempts,
+        reasks=max(0, attempts - 1),
+        usage=usage,
+        warnings=warnings,
+    )

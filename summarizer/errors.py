@@ -1,0 +1,71 @@
+"""The one exception tree the library raises; every message names the thing at fault and the fix.
+
+SummarizerError
+├── ConfigError          a setting is missing or contradictory (flag, env var)
+├── InputError           a document cannot be read or holds no text
+├── OutputError          results cannot be written where asked
+├── PromptError          a prompt template is missing or asks for an unknown variable
+├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
+│   └── EmbeddedServerError   the embedded llama.cpp server did not start or died
+├── InvalidOutputError   the model's answers never validated against the schema
+│   └── TruncatedOutputError  an answer stopped at max_tokens
+└── InternalError        a bug in summarizer itself
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ConfigError(SummarizerError):
+    """A setting is missing, malformed or contradicts another."""
+
+
+class InputError(SummarizerError):
+    """A document cannot be read, decoded, or holds no text to summarize."""
+
+
+class OutputError(SummarizerError):
+    """A result file cannot be written (permissions, full disk, a name outside --out)."""
+
+
+class PromptError(SummarizerError):
+    """A prompt template is missing or refers to a variable nobody supplies."""
+
+
+class ProviderError(SummarizerError):
+    """The model endpoint failed in a way retrying did not (or must not) fix.
+
+    `fatal` marks failures that no other document would escape (a refused key, an unknown model, an
+    unreachable server): a batch stops at the first instead of repeating it for every document.
+    """
+
+    def __init__(self, message: str, *, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal
+
+
+class EmbeddedServerError(ProviderError):
+    """The embedded llama.cpp server could not be started or stopped answering."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, fatal=True)
+
+
+class InvalidOutputError(SummarizerError):
+    """The model kept answering with output that does not fit the schema."""
+
+    def __init__(self, message: str, *, attempts: int, errors: list[str]) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.errors = errors
+
+
+class TruncatedOutputError(InvalidOutputError):
+    """The answer was cut at max_tokens; re-asking the same way would be cut again."""
+
+
+class InternalError(SummarizerError):
+    """Something summarizer itself got wrong; please report it."""

@@ -1,0 +1,260 @@
+"""The only caller of openai and instructor: request shape per endpoint, re-asks, error translation.
+
+Retry layers, one per concern: `transport.RetryingTransport` waits out 429/5xx/timeouts/cut
+connections; instructor re-asks when an answer does not validate (feeding the error back); auth and
+request errors fail at once with a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx2
+import instructor
+import openai
+import pydantic
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import HookName, Hooks
+
+from summarizer.config import EndpointKind
+from summarizer.errors import InvalidOutputError, ProviderError, TruncatedOutputError
+from summarizer.grammar import flat_schema
+from summarizer.models import SummaryDraft, Usage
+from summarizer.prompts import Message
+from summarizer.transport import RetryingTransport, RetryPolicy
+
+# What `GET /models` says `owned_by` on servers that want json_object + schema.
+_LLAMACPP_OWNERS = frozenset({"me", "llamacpp", "llama.cpp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """An OpenAI-compatible server and the model to ask there."""
+
+    base_url: str
+    model: str
+    api_key: str = field(default="", repr=False)
+    kind: EndpointKind = EndpointKind.AUTO
+    system_role: bool = True  # False where the chat template drops system messages (gemma)
+
+    @property
+    def display_url(self) -> str:
+        """The URL without credentials or query, safe for messages and logs."""
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """A validated draft and what it took to get it."""
+
+    draft: SummaryDraft
+    answer: str
+    attempts: int
+    usage: Usage
+    validation_errors: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CallOptions:
+    max_tokens: int
+    temperature: float
+    max_reasks: int
+    # Server-specific sampling fields sent as they are (llama.cpp's repeat_penalty, say).
+    sampling: dict[str, float] = field(default_factory=dict)
+
+
+def request_shape(kind: EndpointKind) -> tuple[instructor.Mode, dict[str, Any]]:
+    """The instructor mode and extra request fields that make `kind` constrain its output."""
+    if kind is EndpointKind.LLAMACPP:
+        # llama.cpp refuses json_schema and only builds a grammar for json_object + schema; the SDK
+        # lets extra_body replace instructor's bare json_object (see NOTES on instructor 1.17).
+        schema = flat_schema(SummaryDraft.model_json_schema())
+        response_format = {"type": "json_object", "schema": schema}
+        return instructor.Mode.JSON, {"extra_body": {"response_format": response_format}}
+    if kind is EndpointKind.OPENAI:
+        return instructor.Mode.JSON_SCHEMA, {}
+    raise ValueError(f"endpoint kind {kind} must be resolved before a request is shaped")
+
+
+class LLMClient:
+    """One endpoint, its HTTP client, and its kind (probed once, on first use, when not given)."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        policy: RetryPolicy,
+        timeout: float,
+        transport: httpx2.BaseTransport | None = None,
+    ) -> None:
+        self.endpoint = endpoint
+        self._http = httpx2.Client(
+            transport=RetryingTransport(transport or httpx2.HTTPTransport(), policy),
+            timeout=timeout,
+        )
+        self._openai = openai.OpenAI(
+            base_url=endpoint.base_url,
+            api_key=endpoint.api_key or "none",
+            max_retries=0,
+            timeout=timeout,
+            http_client=self._http,
+        )
+        self._kind: EndpointKind | None = (
+            endpoint.kind if endpoint.kind is not EndpointKind.AUTO else None
+        )
+
+    def kind(self) -> EndpointKind:
+        if self._kind is None:
+            self._kind = self._probe_kind()
+        return self._kind
+
+    def _probe_kind(self) -> EndpointKind:
+        """One cheap `GET /models`: llama.cpp servers say who owns their models."""
+        try:
+            listing = self._openai.models.list()
+        except (openai.NotFoundError, openai.UnprocessableEntityError):
+            return EndpointKind.OPENAI
+        except openai.APIError as exc:
+            raise translate_api_error(exc, self.endpoint) from exc
+        owners = {str(model.owned_by).lower() for model in listing.data}
+        return EndpointKind.LLAMACPP if owners & _LLAMACPP_OWNERS else EndpointKind.OPENAI
+
+    def extract(self, messages: list[Message], options: CallOptions) -> Completion:
+        """Ask for a SummaryDraft; re-ask up to `options.max_reasks` times on invalid answers."""
+        mode, extra = request_shape(self.kind())
+        if options.sampling:
+            extra["extra_body"] = {**extra.get("extra_body", {}), **options.sampling}
+        client = instructor.from_openai(self._openai, mode=mode)
+        attempts: list[int] = []
+        errors: list[str] = []
+        hooks = Hooks()
+        hooks.on(HookName.COMPLETION_KWARGS, lambda *_args, **_kw: attempts.append(1))
+        hooks.on(HookName.PARSE_ERROR, lambda error, **_kw: errors.append(describe_error(error)))
+        try:
+            draft, raw = client.create_with_completion(
+                response_model=SummaryDraft,
+                messages=messages,  # type: ignore[arg-type]  # plain role/content dicts
+                model=self.endpoint.model,
+                max_tokens=options.max_tokens,
+                temperature=options.temperature,
+                max_retries=options.max_reasks,
+                hooks=hooks,
+                **extra,
+            )
+        except IncompleteOutputException as exc:
+            raise TruncatedOutputError(
+                f"the answer stopped at max_tokens={options.max_tokens}; raise --max-tokens "
+                "or shorten the document",
+                attempts=len(attempts),
+                errors=errors,
+            ) from exc
+        except InstructorRetryException as exc:
+            raise self._failure(exc, attempts=len(attempts), errors=errors) from exc
+        except openai.APIError as exc:
+            raise translate_api_error(exc, self.endpoint) from exc
+        return Completion(
+            draft=draft,
+            answer=_answer_text(raw),
+            attempts=len(attempts),
+            usage=_usage(getattr(draft, "_total_usage", None) or getattr(raw, "usage", None)),
+            validation_errors=errors,
+        )
+
+    def _failure(
+        self, exc: InstructorRetryException, *, attempts: int, errors: list[str]
+    ) -> Exception:
+        cause = exc.__cause__
+        if isinstance(cause, openai.APIError):
+            return translate_api_error(cause, self.endpoint)
+        if isinstance(cause, IncompleteOutputException):
+            return TruncatedOutputError(
+                "the answer stopped at max_tokens; raise --max-tokens or shorten the document",
+                attempts=attempts,
+                errors=errors,
+            )
+        reason = errors[-1] if errors else _first_line(cause or exc)
+        return InvalidOutputError(
+            f"no valid answer after {attempts} attempt(s) from {self.endpoint.model}: {reason}",
+            attempts=attempts,
+            errors=errors or [reason],
+        )
+
+    def close(self) -> None:
+        self._openai.close()
+
+
+def translate_api_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderError:
+    """One line naming the endpoint, what went wrong, and what to change."""
+    where = endpoint.display_url
+    if isinstance(exc, openai.AuthenticationError):
+        return ProviderError(
+            f"{where} refused the API key (401); set OPENAI_API_KEY or SUMMARIZER_API_KEY",
+            fatal=True,
+        )
+    if isinstance(exc, openai.PermissionDeniedError):
+        return ProviderError(
+            f"{where} denied access to model {endpoint.model!r} (403); check the key's permissions",
+            fatal=True,
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return ProviderError(
+            f"{where} has no model {endpoint.model!r} (404); check --model and --base-url",
+            fatal=True,
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return ProviderError(f"{where} kept rate-limiting (429) after retries; lower the load")
+    if isinstance(exc, openai.BadRequestError):
+        hint = "; if it does not support json_schema, pass --endpoint-kind llamacpp"
+        return ProviderError(f"{where} rejected the request (400): {_first_line(exc)}{hint}")
+    if isinstance(exc, openai.APIStatusError):
+        return ProviderError(
+            f"{where} answered HTTP {exc.status_code} after retries: {_first_line(exc)}"
+        )
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(
+            f"{where} timed out after retries; raise --timeout or check the server"
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(
+            f"cannot reach {where} after retries ({_first_line(exc.__cause__ or exc)}); "
+            "is the server running? check --base-url",
+            fatal=True,
+        )
+    return ProviderError(f"{where} failed: {_first_line(exc)}")
+
+
+def describe_error(error: object) -> str:
+    """A validation error as 'where: what' (pydantic's own first line only counts errors)."""
+    if isinstance(error, pydantic.ValidationError):
+        details = error.errors(include_url=False, include_input=False)
+        first = details[0] if details else None
+        if first is not None:
+            where = ".".join(str(part) for part in first["loc"]) or "answer"
+            more = f" (+{len(details) - 1} more)" if len(details) > 1 else ""
+            return f"{where}: {first['msg']}{more}"
+    return _first_line(error)
+
+
+def _answer_text(raw: Any) -> str:
+    choices = getattr(raw, "choices", None) or []
+    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
+    return content if isinstance(content, str) else ""
+
+
+def _usage(raw: Any) -> Usage:
+    if raw is None:
+        return Usage()
+    prompt = int(getattr(raw, "prompt_tokens", 0) or 0)
+    completion = int(getattr(raw, "completion_tokens", 0) or 0)
+    total = int(getattr(raw, "total_tokens", 0) or 0) or prompt + completion
+    return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=total)
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:300] if text else type(error).__name__

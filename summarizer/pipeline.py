@@ -1,0 +1,206 @@
+"""The public entry points: a reusable Summarizer, and one-call helpers built on it.
+
+`Summarizer` picks and owns an engine (starting the embedded server on first use, stopping it on
+close), runs it on a Document, and stamps the result with provenance.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+
+import httpx2
+
+from summarizer._version import __version__
+from summarizer.config import (
+    OPENAI_DEFAULT_MODEL,
+    OPENAI_DEFAULT_URL,
+    EngineName,
+    Settings,
+    resolve,
+)
+from summarizer.documents import Document, InputSpec, document_from_text, read_document
+from summarizer.engines import Engine, EngineResult
+from summarizer.engines.embedded import (
+    EMBEDDED_SAMPLING,
+    UNRELIABLE_WARNING,
+    embedded_endpoint,
+    embedded_server,
+)
+from summarizer.engines.llm_engine import LLMEngine
+from summarizer.llm import CallOptions, Endpoint, LLMClient
+from summarizer.models import MeetingSummary, Provenance
+from summarizer.prompts import load_prompts
+from summarizer.transport import RetryPolicy
+
+
+class Summarizer:
+    """Configured once, used for many documents. Close it (or use `with`) to stop local servers."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        transport: httpx2.BaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else resolve()
+        self._transport = transport
+        self._policy = retry_policy or RetryPolicy(
+            budget_seconds=self.settings.retry_budget_seconds
+        )
+        self._prompts = load_prompts()
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, created on first use (this is when the embedded server starts)."""
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._make_engine()
+            return self._engine
+
+    def _make_engine(self) -> Engine:
+        settings = self.settings
+        options = CallOptions(
+            max_tokens=settings.max_tokens,
+            temperature=settings.temperature,
+            max_reasks=settings.max_reasks,
+        )
+        if settings.selected_engine() is EngineName.EMBEDDED:
+            server = embedded_server(settings.context_tokens)
+            try:
+                endpoint = embedded_endpoint(server)
+            except BaseException:
+                server.close()
+                raise
+            client = self._client(endpoint)
+            return LLMEngine(
+                client,
+                name=EngineName.EMBEDDED.value,
+                prompts=self._prompts,
+                options=replace(options, sampling=dict(EMBEDDED_SAMPLING)),
+                server=server,
+                warnings=(UNRELIABLE_WARNING,),
+            )
+        endpoint = Endpoint(
+            base_url=settings.base_url or OPENAI_DEFAULT_URL,
+            model=settings.model or OPENAI_DEFAULT_MODEL,
+            api_key=settings.api_key or "",
+            kind=settings.endpoint_kind,
+        )
+        return LLMEngine(
+            self._client(endpoint),
+            name=EngineName.ENDPOINT.value,
+            prompts=self._prompts,
+            options=options,
+        )
+
+    def _client(self, endpoint: Endpoint) -> LLMClient:
+        return LLMClient(
+            endpoint,
+            policy=self._policy,
+            timeout=self.settings.request_timeout,
+            transport=self._transport,
+        )
+
+    def summarize_document(self, document: Document) -> MeetingSummary:
+        started = time.perf_counter()
+        engine = self.engine
+        result = engine.run(document)
+        return _assemble(document, engine, result, self._prompts.label, started)
+
+    def summarize(
+        self, text: str, *, source: str = "<text>", published: str | None = None
+    ) -> MeetingSummary:
+        return self.summarize_document(document_from_text(text, source=source, published=published))
+
+    def summarize_file(self, path: str | Path) -> MeetingSummary:
+        file = Path(path)
+        return self.summarize_document(read_document(InputSpec(path=file, name=file.stem)))
+
+    async def asummarize(
+        self, text: str, *, source: str = "<text>", published: str | None = None
+    ) -> MeetingSummary:
+        """`summarize` without blocking the event loop (runs in a worker thread)."""
+        return await asyncio.to_thread(self.summarize, text, source=source, published=published)
+
+    def close(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _assemble(
+    document: Document, engine: Engine, result: EngineResult, prompt_label: str, started: float
+) -> MeetingSummary:
+    grounded = result.grounded
+    provenance = Provenance(
+        source=document.source,
+        sha256=document.sha256,
+        engine=engine.name,
+        model=engine.model,
+        endpoint_kind=engine.endpoint_kind,
+        prompt_version=prompt_label,
+        summarizer_version=__version__,
+        attempts=result.attempts,
+        reasks=result.reasks,
+        usage=result.usage,
+        wall_seconds=round(time.perf_counter() - started, 3),
+        ungrounded_items=grounded.ungrounded_count(),
+        warnings=result.warnings,
+    )
+    return MeetingSummary(
+        meeting=grounded.meeting,
+        summary=grounded.summary,
+        participants=grounded.participants,
+        agenda_topics=grounded.agenda_topics,
+        frictions=grounded.frictions,
+        outcomes=grounded.outcomes,
+        provenance=provenance,
+    )
+
+
+def summarize(
+    text: str,
+    *,
+    settings: Settings | None = None,
+    source: str = "<text>",
+    published: str | None = None,
+) -> MeetingSummary:
+    """Summarize one text with a Summarizer made for the call (and closed after it)."""
+    with Summarizer(settings) as summarizer:
+        return summarizer.summarize(text, source=source, published=published)
+
+
+def summarize_file(path: str | Path, *, settings: Settings | None = None) -> MeetingSummary:
+    with Summarizer(settings) as summarizer:
+        return summarizer.summarize_file(path)
+
+
+async def asummarize(
+    text: str,
+    *,
+    settings: Settings | None = None,
+    source: str = "<text>",
+    published: str | None = None,
+) -> MeetingSummary:
+    with Summarizer(settings) as summarizer:
+        return await summarizer.asummarize(text, source=source, published=published)

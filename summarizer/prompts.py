@@ -1,0 +1,79 @@
+"""Load the versioned prompt templates and render them ourselves.
+
+`string.Template` substitutes each `$name` once: a document's own braces, Jinja tags or dollar
+signs are values, never parsed, so they reach the model untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from string import Template
+
+from summarizer.documents import Document
+from summarizer.errors import PromptError
+from summarizer.resources import data_dir
+
+PROMPT_VERSION = "meeting-v1"
+_PARTS = ("system", "user", "grounding_reask")
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSet:
+    version: str
+    system: str
+    user: str
+    grounding_reask: str
+
+    @property
+    def digest(self) -> str:
+        """Short hash of the templates, so an edit without a version bump still shows."""
+        joined = "\0".join((self.system, self.user, self.grounding_reask))
+        return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def label(self) -> str:
+        return f"{self.version}+{self.digest}"
+
+
+@cache
+def load_prompts(version: str = PROMPT_VERSION, root: Path | None = None) -> PromptSet:
+    folder = (root or data_dir("prompts")) / version
+    texts: dict[str, str] = {}
+    for part in _PARTS:
+        path = folder / f"{part}.txt"
+        try:
+            texts[part] = path.read_text(encoding="utf-8")
+        except OSError:
+            raise PromptError(f"{path}: prompt template missing; reinstall summarizer") from None
+    return PromptSet(version=version, **texts)
+
+
+def render(template: str, **values: str) -> str:
+    try:
+        return Template(template).substitute(values)
+    except KeyError as exc:
+        raise PromptError(f"prompt template needs a value for ${exc.args[0]}") from None
+    except ValueError as exc:
+        raise PromptError(f"prompt template is malformed: {exc}") from None
+
+
+def build_messages(prompts: PromptSet, document: Document, *, system_role: bool) -> list[Message]:
+    """The conversation for one document. Without a system role, instructions lead the user turn."""
+    user = render(
+        prompts.user,
+        document=document.text,
+        published=document.published or "not given",
+    )
+    if system_role:
+        return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
+    return [{"role": "user", "content": f"{prompts.system}\n{user}"}]
+
+
+def grounding_reask_message(prompts: PromptSet, failures: list[str]) -> Message:
+    listed = "\n".join(f"- {line}" for line in failures)
+    return {"role": "user", "content": render(prompts.grounding_reask, failures=listed)}

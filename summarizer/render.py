@@ -1,0 +1,118 @@
+"""Views of a MeetingSummary: JSON (the contract), one JSON line, and Markdown for people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from summarizer.models import Evidence, Friction, Grounded, MatchKind, MeetingSummary, Presence
+
+
+def to_json(summary: MeetingSummary) -> str:
+    return summary.model_dump_json(indent=2) + "\n"
+
+
+def to_json_line(summary: MeetingSummary) -> str:
+    return summary.model_dump_json() + "\n"
+
+
+def to_markdown(summary: MeetingSummary) -> str:
+    meeting = summary.meeting
+    lines = [f"# {_inline(meeting.title)}", ""]
+    facts = [
+        ("Status", meeting.status.value),
+        ("Format", meeting.format.value.replace("_", " ")),
+        ("Date", _date(meeting.date, meeting.date_text)),
+        ("Location", meeting.location or "not stated"),
+        ("Host", meeting.host_side or "not stated"),
+    ]
+    lines += [f"- **{label}:** {_inline(value)}" for label, value in facts]
+    lines += ["", _inline(summary.summary), ""]
+    lines += _participants(summary)
+    lines += _section(
+        "Agenda topics",
+        ((f"**{_inline(t.label)}**: {_inline(t.description)}", t) for t in summary.agenda_topics),
+    )
+    lines += _section("Points of friction", ((_friction(f), f) for f in summary.frictions))
+    lines += _section(
+        "Outcomes",
+        (
+            (f"*{o.kind.value.replace('_', ' ')}*: {_inline(o.description)}", o)
+            for o in summary.outcomes
+        ),
+    )
+    lines += _provenance(summary)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _participants(summary: MeetingSummary) -> list[str]:
+    lines: list[str] = []
+    for presence, heading in (
+        (Presence.ATTENDED, "Participants"),
+        (Presence.MENTIONED, "Mentioned"),
+    ):
+        people = [p for p in summary.participants if p.presence is presence]
+        entries = []
+        for person in people:
+            details = ", ".join(
+                _inline(value) for value in (person.role, person.organization) if value
+            )
+            side = f" [{_inline(person.side)}]" if person.side else ""
+            head = f"**{_inline(person.name)}**" + (f" ({details})" if details else "") + side
+            entries.append((head, person))
+        lines += _section(heading, entries)
+    return lines
+
+
+def _friction(friction: Friction) -> str:
+    text = f"**{_inline(friction.issue)}** ({friction.kind.value}; {', '.join(friction.parties)})"
+    positions = "; ".join(f"{_inline(p.party)}: {_inline(p.position)}" for p in friction.positions)
+    return f"{text}. {positions}" if positions else text
+
+
+def _section(heading: str, entries: Iterable[tuple[str, Grounded]]) -> list[str]:
+    entries = list(entries)
+    if not entries:
+        return []
+    lines = [f"## {heading}", ""]
+    for text, item in entries:
+        mark = "" if item.grounded else " **(not grounded)**"
+        lines.append(f"- {text}{mark}")
+        lines += [f"  > {_quote(evidence)}" for evidence in item.evidence]
+    lines.append("")
+    return lines
+
+
+def _quote(evidence: Evidence) -> str:
+    where = (
+        f"chars {evidence.start}-{evidence.end}, {evidence.match.value}"
+        if evidence.match is not MatchKind.NONE
+        else "not found in the source"
+    )
+    return f"\u201c{_inline(evidence.quote)}\u201d ({where})"
+
+
+def _provenance(summary: MeetingSummary) -> list[str]:
+    p = summary.provenance
+    grounded, total = summary.grounded_items()
+    lines = [
+        "---",
+        f"Source: `{p.source}` (sha256 {p.sha256[:12]}). Engine: {p.engine}, model {p.model}, "
+        f"prompt {p.prompt_version}. {grounded}/{total} items grounded; {p.attempts} model "
+        f"call(s), {p.usage.total_tokens} tokens, {p.wall_seconds:.1f} s.",
+    ]
+    lines += [f"\n> Warning: {_inline(warning)}" for warning in p.warnings]
+    return lines
+
+
+def _date(iso: str | None, text: str | None) -> str:
+    if iso and text:
+        return f"{iso} ({text})"
+    return iso or (f"{text} (no exact date)" if text else "not stated")
+
+
+def _inline(text: str) -> str:
+    """One line, with the characters that would start Markdown structure made literal."""
+    flat = " ".join(text.split())
+    for char in ("\\", "*", "_", "`", "[", "]", "<", ">", "#"):
+        flat = flat.replace(char, "\\" + char)
+    return flat

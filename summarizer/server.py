@@ -1,0 +1,148 @@
+"""A local HTTP server run as a child process: free loopback port, readiness wait, clean stop.
+
+The child is told to die with its parent (Linux PR_SET_PDEATHSIG), is stopped at interpreter exit,
+and is stopped explicitly by `close()`: no orphans and no fixed port, whatever way the run ends.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+import httpx2
+
+from summarizer.errors import EmbeddedServerError
+
+LOOPBACK = "127.0.0.1"
+_PR_SET_PDEATHSIG = 1
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class ManagedServer:
+    """Starts `command(port)` on first `start()`, waits until `ready_path` answers 200."""
+
+    def __init__(
+        self,
+        command: Callable[[int], list[str]],
+        *,
+        name: str,
+        ready_path: str = "/v1/models",
+        startup_timeout: float = 120.0,
+    ) -> None:
+        self._command = command
+        self._name = name
+        self._ready_path = ready_path
+        self._startup_timeout = startup_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        handle, log_path = tempfile.mkstemp(prefix="summarizer-server-", suffix=".log")
+        os.close(handle)
+        self._log = Path(log_path)
+        self._keep_log = False
+        self.port: int | None = None
+        atexit.register(self.close)
+
+    @property
+    def base_url(self) -> str:
+        if self.port is None:
+            raise EmbeddedServerError(f"the {self._name} server has not been started")
+        return f"http://{LOOPBACK}:{self.port}/v1"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def start(self) -> str:
+        """Start (once) and return the base URL; EmbeddedServerError carries the server's log."""
+        if self._process is not None and self._process.poll() is None:
+            return self.base_url
+        self.port = free_port()
+        with self._log.open("wb") as log:
+            self._process = subprocess.Popen(
+                self._command(self.port),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,
+            )
+        self._wait_until_ready()
+        return self.base_url
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + self._startup_timeout
+        url = f"http://{LOOPBACK}:{self.port}{self._ready_path}"
+        with httpx2.Client(timeout=2.0, trust_env=False) as client:
+            while time.monotonic() < deadline:
+                if self._process is None or self._process.poll() is not None:
+                    code = self._process.returncode if self._process else None
+                    message = (
+                        f"the {self._name} server exited (code {code}) while starting: "
+                        f"{self.log_tail()}"
+                    )
+                    self.close()
+                    raise EmbeddedServerError(message)
+                with contextlib.suppress(httpx2.TransportError):
+                    if client.get(url).status_code == 200:
+                        return
+                time.sleep(0.2)
+        self._keep_log = True
+        self.close()
+        raise EmbeddedServerError(
+            f"the {self._name} server did not answer within {self._startup_timeout:.0f} s; "
+            f"see {self._log}"
+        )
+
+    def log_tail(self, lines: int = 3) -> str:
+        try:
+            text = self._log.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return "(no log)"
+        tail = [line.strip() for line in text.strip().splitlines()[-lines:]]
+        return " | ".join(tail) or "(empty log)"
+
+    def close(self) -> None:
+        """Stop the child: SIGTERM, then SIGKILL after 5 s. Safe to call more than once."""
+        process, self._process = self._process, None
+        if not self._keep_log:
+            self._log.unlink(missing_ok=True)
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+    def __enter__(self) -> ManagedServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

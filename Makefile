@@ -25,7 +25,7 @@ typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev-installed
-	$(BIN)/pytest --block-network $(ARGS)
+	$(BIN)/pytest --block-network --allowed-hosts=127.0.0.1 $(ARGS)
 
 schema: $(VENV)/.run-installed
 	$(BIN)/python -m summarizer.schema_export

@@ -80,13 +80,15 @@ def _expand(argument: str) -> Iterator[InputSpec]:
         yield from _expand(match)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(files):
             file = Path(root, name)
             if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield file
+                found.append(file)
+    return sorted(found)
 
 
 def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
@@ -152,9 +154,13 @@ def decode(raw: bytes, source: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    guess = from_bytes(raw).best()
+    candidates = from_bytes(raw)
+    guess = candidates.best()
     if guess is None or guess.encoding is None:
         raise InputError(f"{source}: cannot tell its text encoding; convert it to UTF-8 (iconv)")
+    # Several single-byte code pages fit short texts equally well; Western news is Windows-1252.
+    if any(match.encoding in ("cp1252", "latin_1") for match in candidates):
+        return raw.decode("cp1252", errors="replace")
     return str(guess)
 
 

@@ -17,7 +17,7 @@ HOSTILE = (
 
 
 def test_hostile_document_reaches_the_model_untouched() -> None:
-    """Braces, Jinja tags, dollar signs and injected orders reach the model character for character."""
+    """Braces, Jinja tags, dollar signs and injected orders reach the model unchanged."""
     document = Document(text=HOSTILE, source="hostile.txt", name="hostile")
     messages = build_messages(load_prompts(), document, system_role=True)
     assert [m["role"] for m in messages] == ["system", "user"]

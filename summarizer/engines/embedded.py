@@ -7,6 +7,7 @@ but their content is unreliable, which every output says.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from functools import partial
 from pathlib import Path
@@ -67,10 +68,8 @@ def server_command(port: int, *, model: Path, context_tokens: int) -> list[str]:
 
 
 def embedded_server(context_tokens: int) -> ManagedServer:
-    try:
-        import llama_cpp.server  # noqa: F401  - only checks it is installed
-    except ImportError:
-        raise EmbeddedServerError(INSTALL_HINT) from None
+    if importlib.util.find_spec("llama_cpp") is None:  # the server runs in a child process
+        raise EmbeddedServerError(INSTALL_HINT)
     command = partial(server_command, model=model_path(), context_tokens=context_tokens)
     return ManagedServer(command, name="embedded llama.cpp", startup_timeout=180.0)
 

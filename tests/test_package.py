@@ -1,0 +1,52 @@
+"""The public surface and the built wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import summarizer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_public_api_is_pinned() -> None:
+    """Adding or removing a public name is a deliberate change to this list."""
+    assert set(summarizer.__all__) >= {
+        "Summarizer",
+        "summarize",
+        "summarize_file",
+        "asummarize",
+        "MeetingSummary",
+        "SummarizerError",
+        "ProviderError",
+        "InputError",
+    }
+    for name in summarizer.__all__:
+        assert hasattr(summarizer, name), name
+
+
+def test_the_wheel_carries_prompts_and_schemas(tmp_path: Path) -> None:
+    """`pip install .` works without the source tree: prompts and schemas are inside the wheel."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("summarizer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "summarizer/_data/prompts/meeting-v1/system.txt" in names
+    assert "summarizer/_data/schemas/meeting_summary.schema.json" in names

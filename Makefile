@@ -10,7 +10,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AM
 LLAMA_WHEELS := $(HOME)/.cache/summarizer/wheels/llama-cpp-python-$(LLAMA_VERSION)-native-off-avx2-on-avx512-off-amx-off
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest schema cassettes bench clean
+.PHONY: run test lint typecheck pytest schema clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/summarize seeds/ --out out/ $(ARGS)
@@ -18,8 +18,8 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed lint typecheck pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff format --check summarizer tests bench
-	$(BIN)/ruff check summarizer tests bench
+	$(BIN)/ruff format --check summarizer tests
+	$(BIN)/ruff check summarizer tests
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy
@@ -29,12 +29,6 @@ pytest: $(VENV)/.dev-installed
 
 schema: $(VENV)/.run-installed
 	$(BIN)/python -m summarizer.schema_export
-
-cassettes: $(VENV)/.dev-installed
-	$(BIN)/python -m tests.record_cassettes $(ARGS)
-
-bench: $(VENV)/.dev-installed
-	$(BIN)/python bench/run.py $(ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

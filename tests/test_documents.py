@@ -17,7 +17,7 @@ def _read(path: Path) -> str:
 
 
 def test_folders_are_walked_recursively_for_supported_files_only(tmp_path: Path) -> None:
-    """Folders give .txt/.md/.html/.json files in sorted order; others and hidden files are skipped."""
+    """Folders give .txt/.md/.html/.json files, sorted; other and hidden files are skipped."""
     for name in ("b.txt", "a/c.md", "a/d.json", "e.pdf", ".hidden.txt", "a/f.html"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")

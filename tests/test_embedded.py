@@ -33,7 +33,8 @@ def test_the_embedded_server_starts_on_first_use_and_stops_on_close() -> None:
     server = engine._server  # type: ignore[attr-defined]
     assert isinstance(server, ManagedServer)
     pid, base_url = server.pid, server.base_url
-    assert pid is not None and base_url.startswith("http://127.0.0.1:")
+    assert pid is not None
+    assert base_url.startswith("http://127.0.0.1:")
     listing = httpx2.get(f"{base_url}/models", timeout=5, trust_env=False).json()
     assert [model["id"] for model in listing["data"]] == [EMBEDDED_MODEL]
     summarizer.close()

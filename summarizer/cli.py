@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from summarizer._version import __version__
 from summarizer.batch import DocumentResult, run_batch
-from summarizer.config import EndpointKind, EngineName, resolve
+from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import STDIN, InputSpec, discover
 from summarizer.errors import ConfigError, InputError
 from summarizer.pipeline import Summarizer
@@ -36,37 +37,37 @@ REAL_MODEL_HINT = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
-        description="Source-grounded structured summaries of meeting documents.",
+        description=(
+            "Source-grounded structured summaries of meeting documents. "
+            "`summarize eval GOLD_DIR` scores them against gold annotations."
+        ),
         epilog=REAL_MODEL_HINT,
     )
-    parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin"
-    )
-    parser.add_argument(
-        "--out", type=Path, default=Path("out"), help="output folder (default: out/)"
-    )
-    parser.add_argument(
-        "--no-files", action="store_true", help="write no files (use with --format)"
-    )
-    parser.add_argument(
-        "--format", choices=sorted(_STREAMERS), help="also stream results to stdout"
-    )
-    parser.add_argument("--engine", choices=[e.value for e in EngineName], help="default: auto")
-    parser.add_argument("--model", help="model name at the endpoint (env SUMMARIZER_MODEL)")
-    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
-    parser.add_argument(
+    add = parser.add_argument
+    add("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
+    add("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    add("--no-files", action="store_true", help="write no files (use with --format)")
+    add("--format", choices=sorted(_STREAMERS), help="also stream results to stdout")
+    add_engine_flags(parser)
+    add("--quiet", action="store_true", help="no progress bar or table")
+    add("--version", action="version", version=f"summarize {__version__}")
+    return parser
+
+
+def add_engine_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags that choose and tune the engine, shared by `summarize` and `summarize eval`."""
+    add = parser.add_argument
+    add("--engine", choices=[e.value for e in EngineName], help="default: auto")
+    add("--model", help="model name at the endpoint (env SUMMARIZER_MODEL)")
+    add("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    add(
         "--endpoint-kind",
         choices=[k.value for k in EndpointKind],
         help="how to ask for structured output (default: probe the endpoint)",
     )
-    parser.add_argument("--max-tokens", type=int, help="cap on each answer's tokens")
-    parser.add_argument(
-        "--max-reasks", type=int, help="re-asks after an invalid answer (default 2)"
-    )
-    parser.add_argument("--timeout", type=float, dest="request_timeout", help="seconds per request")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar or table")
-    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
-    return parser
+    add("--max-tokens", type=int, help="cap on each answer's tokens")
+    add("--max-reasks", type=int, help="re-asks after an invalid answer (default 2)")
+    add("--timeout", type=float, dest="request_timeout", help="seconds per request")
 
 
 _SETTING_FLAGS = (
@@ -80,14 +81,28 @@ _SETTING_FLAGS = (
 )
 
 
+def console(*, stderr: bool = False) -> Console:
+    """A console that keeps tables readable when piped (rich assumes 80 columns there)."""
+    probe = Console(stderr=stderr)
+    return Console(stderr=stderr, highlight=False, width=None if probe.is_terminal else 160)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return resolve({name: getattr(args, name) for name in _SETTING_FLAGS})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     # Failures reach the user once, as our own one-line errors; instructor also logs each attempt.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
-    err = Console(stderr=True, highlight=False)
+    if arguments[:1] == ["eval"]:
+        from summarizer.cli_eval import eval_main
+
+        return eval_main(arguments[1:])
+    args = build_parser().parse_args(arguments)
+    err = console(stderr=True)
     try:
-        settings = resolve({name: getattr(args, name) for name in _SETTING_FLAGS})
+        settings = settings_from(args)
         specs = discover(args.paths)
     except (ConfigError, InputError) as error:
         err.print(f"[red]error:[/] {error}", markup=True)
@@ -138,7 +153,10 @@ def _run(
 
 def _announce(result: DocumentResult, err: Console, out: TextIO, stream: object) -> None:
     if result.error is not None and not result.skipped:
-        err.print(f"[red]error:[/] {result.error}", markup=True, soft_wrap=True)
+        message = str(result.error)
+        if not message.startswith(result.spec.source):
+            message = f"{result.spec.source}: {message}"
+        err.print(f"[red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
     if result.summary is not None and callable(stream):
         out.write(stream(result.summary))
         out.flush()

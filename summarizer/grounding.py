@@ -119,9 +119,7 @@ class SourceIndex:
         found = self.normalized.text.find(needle)
         if found >= 0:
             begin, end = self.normalized.span(found, found + len(needle))
-            return Evidence(
-                quote=quote, start=begin, end=end, match=MatchKind.NORMALIZED, score=100
-            )
+            return self._found(quote, begin, end, MatchKind.NORMALIZED, 100.0)
         return self._fuzzy(quote, needle)
 
     def _fuzzy(self, quote: str, needle: str) -> Evidence:
@@ -136,12 +134,18 @@ class SourceIndex:
         begin, end = self._whole_words(
             *self.normalized.span(alignment.dest_start, alignment.dest_end)
         )
+        return self._found(quote, begin, end, MatchKind.FUZZY, round(alignment.score, 1))
+
+    def _found(self, quote: str, start: int, end: int, match: MatchKind, score: float) -> Evidence:
+        """Evidence quoting the source itself; the model's differing wording is kept beside it."""
+        span = self.text[start:end]
         return Evidence(
-            quote=quote,
-            start=begin,
+            quote=span,
+            model_quote=quote if quote != span else None,
+            start=start,
             end=end,
-            match=MatchKind.FUZZY,
-            score=round(alignment.score, 1),
+            match=match,
+            score=score,
         )
 
     def _whole_words(self, start: int, end: int) -> tuple[int, int]:

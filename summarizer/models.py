@@ -249,7 +249,12 @@ class SummaryDraft(Strict):
 class Evidence(Strict):
     """A quote and where it stands in the source text (offsets are Python string indices)."""
 
-    quote: str
+    quote: str = Field(
+        description="The source's own words at start:end (the model's, if not found)."
+    )
+    model_quote: str | None = Field(
+        default=None, description="The model's wording, where it differs from the source span."
+    )
     start: int | None = Field(description="Start offset in the source, or null when not found.")
     end: int | None = Field(description="End offset (exclusive) in the source, or null.")
     match: MatchKind

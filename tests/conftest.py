@@ -56,3 +56,13 @@ def make_summarizer(fake_server: FakeOpenAI, clock: FakeClock) -> Iterator[objec
     yield make
     for summarizer in made:
         summarizer.close()
+
+
+@pytest.fixture
+def endpoint_env(monkeypatch: pytest.MonkeyPatch, fake_server: FakeOpenAI) -> FakeOpenAI:
+    """Point the CLI at the scripted server the way a user would: through the environment."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
+    monkeypatch.setenv("SUMMARIZER_MODEL", "scripted")
+    monkeypatch.setenv("SUMMARIZER_ENDPOINT_KIND", "openai")
+    return fake_server

@@ -16,16 +16,6 @@ from tests.drafts import LAVROV_CALL, as_json, draft
 from tests.fake_openai import FakeOpenAI, chat_answer
 
 
-@pytest.fixture
-def endpoint_env(monkeypatch: pytest.MonkeyPatch, fake_server: FakeOpenAI) -> FakeOpenAI:
-    """Point the CLI at the scripted server the way a user would: through the environment."""
-    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
-    monkeypatch.setenv("SUMMARIZER_MODEL", "scripted")
-    monkeypatch.setenv("SUMMARIZER_ENDPOINT_KIND", "openai")
-    return fake_server
-
-
 def _good(folder: Path, name: str) -> Path:
     path = folder / name
     path.write_text(LAVROV_CALL, encoding="utf-8")

@@ -30,6 +30,8 @@ def test_quote_marks_dashes_case_and_whitespace_are_normalized() -> None:
     assert SOURCE[found.start : found.end] == (
         "The two sides \u201cagreed to meet again\u201d in April \u2014 officials"
     )
+    assert found.quote == SOURCE[found.start : found.end]
+    assert found.model_quote == quote
 
 
 def test_line_breaks_inside_the_source_fold_into_spaces() -> None:

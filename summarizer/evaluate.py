@@ -1,0 +1,297 @@
+"""Score summaries against gold annotations, by exactly the rules of the examples' README.
+
+Pure functions over plain data: a gold record (dict, as loaded from JSON) and a MeetingSummary.
+Nothing here trusts the tool's own `grounded` flags: quotes are looked up in the text again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.models import MeetingSummary, Presence
+
+Gold = dict[str, Any]
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalize_name(name: str) -> str:
+    """Case-folded, accents and punctuation removed, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_PUNCTUATION.sub(" ", stripped).split())
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """The normalized name's tokens, without single-letter initials."""
+    return frozenset(token for token in normalize_name(name).split() if len(token) > 1)
+
+
+def names_match(predicted: str, gold_name: str, aliases: Sequence[str] = ()) -> bool:
+    """Equal to the name or an alias, or the shorter token set inside the other with the surname."""
+    normalized = normalize_name(predicted)
+    if normalized and normalized in {normalize_name(n) for n in (gold_name, *aliases)}:
+        return True
+    mine, theirs = name_tokens(predicted), name_tokens(gold_name)
+    gold_parts = normalize_name(gold_name).split()
+    if not mine or not theirs or not gold_parts:
+        return False
+    shorter, longer = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    return shorter <= longer and gold_parts[-1] in shorter
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, matched_predicted: int, predicted: int, matched_gold: int, gold: int) -> PRF:
+        if gold == 0:
+            score = 1.0 if predicted == 0 else 0.0
+            return cls(score, score, score)
+        precision = matched_predicted / predicted if predicted else 0.0
+        recall = matched_gold / gold
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(precision, recall, f1)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentScore:
+    id: str
+    participants: PRF
+    attendance: float | None
+    topics: PRF
+    frictions: PRF
+    title: bool
+    status: bool
+    format: bool
+    location: bool
+    date: bool | None
+    quotes_found: int
+    quotes_total: int
+
+    failed: bool = False
+
+    @classmethod
+    def failed_document(cls, identifier: str) -> DocumentScore:
+        """A document the tool could not summarize scores zero everywhere, whatever the gold."""
+        zero = PRF(0.0, 0.0, 0.0)
+        return cls(
+            id=identifier,
+            participants=zero,
+            attendance=0.0,
+            topics=zero,
+            frictions=zero,
+            title=False,
+            status=False,
+            format=False,
+            location=False,
+            date=False,
+            quotes_found=0,
+            quotes_total=1,
+            failed=True,
+        )
+
+    @property
+    def overall(self) -> float:
+        return mean((self.participants.f1, self.topics.f1, self.frictions.f1))
+
+    @property
+    def grounded_share(self) -> float:
+        return self.quotes_found / self.quotes_total if self.quotes_total else 1.0
+
+
+def load_gold(folder: Path) -> list[Gold]:
+    """Every `*.json` record in `folder`, sorted by file name; each must have id, text and gold."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder of gold records")
+    records = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: cannot be read as JSON ({exc})") from None
+        if not isinstance(record, dict) or not {"id", "text", "gold"} <= record.keys():
+            raise InputError(f'{path}: a gold record needs "id", "text" and "gold"')
+        records.append(record)
+    if not records:
+        raise InputError(f"{folder}: holds no .json gold records")
+    return records
+
+
+def score_document(record: Gold, summary: MeetingSummary) -> DocumentScore:
+    gold = record["gold"]
+    text = record["text"]
+    found, total = _grounding(summary, text)
+    meeting = gold["meeting"]
+    return DocumentScore(
+        id=record["id"],
+        participants=_participants(gold, summary),
+        attendance=_attendance(gold, summary),
+        topics=_keyword_prf(
+            gold["topics"], [f"{t.label} {t.description}" for t in summary.agenda_topics]
+        ),
+        frictions=_keyword_prf(gold["frictions"], [_friction_text(f) for f in summary.frictions]),
+        title=_title_ok(meeting["title_keywords"], summary.meeting.title),
+        status=summary.meeting.status.value == meeting["status"],
+        format=summary.meeting.format.value == meeting["format"],
+        location=_location_ok(meeting.get("location"), summary.meeting.location),
+        date=_date_ok(meeting.get("date"), summary.meeting.date),
+        quotes_found=found,
+        quotes_total=total,
+    )
+
+
+def _participants(gold: Gold, summary: MeetingSummary) -> PRF:
+    attendees = [p.name for p in summary.participants if p.presence is Presence.ATTENDED]
+    people = gold["participants"]
+    pairs = {
+        (i, j)
+        for i, name in enumerate(attendees)
+        for j, person in enumerate(people)
+        if names_match(name, person["name"], person.get("aliases", []))
+    }
+    matched = _max_matching(pairs, len(attendees))
+    return PRF.of(matched, len(attendees), matched, len(people))
+
+
+def _max_matching(pairs: set[tuple[int, int]], left: int) -> int:
+    """Size of a maximum one-to-one matching (augmenting paths; the sets are tiny)."""
+    partner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for a, j in pairs:
+            if a != i or j in seen:
+                continue
+            seen.add(j)
+            if j not in partner or augment(partner[j], seen):
+                partner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(left))
+
+
+def _attendance(gold: Gold, summary: MeetingSummary) -> float | None:
+    judged = []
+    for person in summary.participants:
+        attended = person.presence is Presence.ATTENDED
+        if any(
+            names_match(person.name, p["name"], p.get("aliases", [])) for p in gold["participants"]
+        ):
+            judged.append(attended)
+        elif any(names_match(person.name, name) for name in gold["mentioned_not_attending"]):
+            judged.append(not attended)
+    return sum(judged) / len(judged) if judged else None
+
+
+def _keyword_prf(gold_items: list[Gold], texts: list[str]) -> PRF:
+    lowered = [text.lower() for text in texts]
+    hits = [
+        [any(keyword.lower() in text for keyword in item["keywords"]) for item in gold_items]
+        for text in lowered
+    ]
+    predicted_hits = sum(any(row) for row in hits)
+    gold_hits = sum(any(row[j] for row in hits) for j in range(len(gold_items)))
+    return PRF.of(predicted_hits, len(texts), gold_hits, len(gold_items))
+
+
+def _friction_text(friction: Any) -> str:
+    positions = " ".join(f"{p.party} {p.position}" for p in friction.positions)
+    return f"{friction.issue} {positions}"
+
+
+def _title_ok(keywords: list[str], title: str) -> bool:
+    lowered = title.lower()
+    return all(any(word.lower() in lowered for word in entry.split("|")) for entry in keywords)
+
+
+def _location_ok(gold: str | None, predicted: str | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    g, p = normalize_name(gold), normalize_name(predicted)
+    return bool(g and p) and (g in p or p in g)
+
+
+def _date_ok(gold: str | None, predicted: str | None) -> bool | None:
+    if gold is None:
+        return None
+    if predicted is None:
+        return False
+    start, _, end = gold.partition("/")
+    day = predicted.partition("/")[0]
+    return day == start if not end else start <= day <= end
+
+
+def _grounding(summary: MeetingSummary, text: str) -> tuple[int, int]:
+    haystack = _loose(text)
+    items = [
+        summary.meeting,
+        *summary.participants,
+        *summary.agenda_topics,
+        *summary.frictions,
+        *summary.outcomes,
+    ]
+    found = total = 0
+    for item in items:
+        if not item.evidence:
+            total += 1
+            continue
+        for evidence in item.evidence:
+            total += 1
+            found += _loose(evidence.quote) in haystack
+    return found, total
+
+
+def _loose(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    documents: list[DocumentScore]
+    averages: dict[str, float | None] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "averages": self.averages,
+            "documents": [
+                {**asdict(d), "overall": d.overall, "grounded_share": d.grounded_share}
+                for d in self.documents
+            ],
+        }
+
+
+def aggregate(scores: Sequence[DocumentScore]) -> Report:
+    """Macro averages over documents; a field no document could be judged on is None."""
+
+    def avg(values: Iterable[float | bool | None]) -> float | None:
+        present = [float(v) for v in values if v is not None]
+        return round(mean(present), 4) if present else None
+
+    averages = {
+        "overall": avg(s.overall for s in scores),
+        "participants_f1": avg(s.participants.f1 for s in scores),
+        "participants_precision": avg(s.participants.precision for s in scores),
+        "participants_recall": avg(s.participants.recall for s in scores),
+        "attendance": avg(s.attendance for s in scores),
+        "topics_f1": avg(s.topics.f1 for s in scores),
+        "frictions_f1": avg(s.frictions.f1 for s in scores),
+        "title": avg(s.title for s in scores),
+        "status": avg(s.status for s in scores),
+        "format": avg(s.format for s in scores),
+        "location": avg(s.location for s in scores),
+        "date": avg(s.date for s in scores),
+        "grounded_share": avg(s.grounded_share for s in scores),
+    }
+    return Report(documents=list(scores), averages=averages)

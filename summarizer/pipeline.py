@@ -31,6 +31,7 @@ from summarizer.engines.embedded import (
     embedded_endpoint,
     embedded_server,
 )
+from summarizer.engines.extractive import ExtractiveEngine
 from summarizer.engines.llm_engine import LLMEngine
 from summarizer.llm import CallOptions, Endpoint, LLMClient
 from summarizer.models import MeetingSummary, Provenance
@@ -72,7 +73,10 @@ class Summarizer:
             temperature=settings.temperature,
             max_reasks=settings.max_reasks,
         )
-        if settings.selected_engine() is EngineName.EMBEDDED:
+        selected = settings.selected_engine()
+        if selected is EngineName.EXTRACTIVE:
+            return ExtractiveEngine()
+        if selected is EngineName.EMBEDDED:
             server = embedded_server(settings.context_tokens)
             try:
                 endpoint = embedded_endpoint(server)

@@ -1,0 +1,223 @@
+"""The extractive engine: no LLM, rules over one spaCy parse. Grounded by construction.
+
+Every item's evidence is a sentence of the source, so quotes are exact and offsets exact.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from summarizer.documents import Document
+from summarizer.engines import EngineResult
+from summarizer.grounding import GroundedDraft
+from summarizer.models import (
+    AgendaTopic,
+    Evidence,
+    Friction,
+    MatchKind,
+    Meeting,
+    Outcome,
+    Participant,
+    Position,
+)
+from summarizer.nlp.index import DocumentIndex, build_index
+from summarizer.nlp.items import Item, frictions, outcomes, topics
+from summarizer.nlp.meeting import (
+    MeetingFacts,
+    event_tokens,
+    is_other_event,
+    main_event,
+    read_meeting,
+    takes_part,
+)
+from summarizer.nlp.people import Person
+
+ENGINE_NAME = "extractive"
+MODEL_NAME = "rules+en_core_web_sm-3.8.0"
+
+
+class ExtractiveEngine:
+    name = ENGINE_NAME
+
+    @property
+    def model(self) -> str:
+        return MODEL_NAME
+
+    @property
+    def endpoint_kind(self) -> str | None:
+        return None
+
+    def run(self, document: Document) -> EngineResult:
+        return EngineResult(grounded=extract(document))
+
+    def close(self) -> None:
+        """Nothing to release: the spaCy pipeline is shared by the process."""
+
+
+def extract(document: Document) -> GroundedDraft:
+    index = build_index(document.text)
+    event = main_event(index.body)
+    facts = read_meeting(event, index.doc, document.published) if event is not None else None
+    after = index.body[index.body.index(event) :] if event is not None else index.body
+    attendees = _attendees(index, after)
+    sides = _sides(attendees)
+    topic_items = topics(after)
+    friction_items = frictions(after, sides)
+    return GroundedDraft(
+        meeting=_meeting(index, facts, attendees),
+        summary=_summary(index, event, topic_items, friction_items),
+        participants=[_participant(p, p in attendees, index, after) for p in index.people],
+        agenda_topics=[_topic(item) for item in topic_items],
+        frictions=[_friction(item) for item in friction_items],
+        outcomes=[_outcome(item) for item in outcomes(after)],
+    )
+
+
+def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
+    """People the parse puts in the described meeting or in later events of the same visit."""
+    found: list[Person] = []
+    for position, sentence in enumerate(sentences):
+        if position > 0 and is_other_event(sentence):
+            continue
+        events = event_tokens(sentence)
+        if not events:
+            continue
+        for person in index.people:
+            if person in found:
+                continue
+            for mention in person.mentions:
+                inside = sentence.start <= mention.start < sentence.end
+                if inside and takes_part(index.doc[mention.end - 1], events):
+                    found.append(person)
+                    break
+    return found
+
+
+def _sides(attendees: list[Person]) -> list[str]:
+    sides: list[str] = []
+    for person in attendees:
+        if person.side and person.side not in sides:
+            sides.append(person.side)
+    return sides
+
+
+def evidence(span: Span) -> list[Evidence]:
+    text = span.text.strip()
+    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    return [
+        Evidence(quote=text, start=start, end=start + len(text), match=MatchKind.EXACT, score=100)
+    ]
+
+
+def _meeting(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> Meeting:
+    sentence = facts.sentence if facts else (index.body or list(index.doc.sents))[0]
+    return Meeting(
+        title=_title(index, facts, attendees),
+        status=facts.status if facts else "unknown",  # type: ignore[arg-type]
+        format=facts.format if facts else "unknown",  # type: ignore[arg-type]
+        date_text=facts.date_text if facts else None,
+        date=facts.date if facts else None,
+        location=facts.location if facts else None,
+        host_side=None,
+        evidence=evidence(sentence),
+        grounded=True,
+    )
+
+
+def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> str:
+    surnames = index.surnames(attendees[:2])
+    headline = index.headline
+    if headline and any(name.lower() in headline.lower() for name in surnames):
+        return _clip(headline.removeprefix("Readout of ").strip())
+    named = " and ".join(surnames)
+    if facts is not None:
+        group = _group_phrase(facts.sentence)
+        if group:
+            return _clip(f"{group[0].upper()}{group[1:]}" + (f": {named}" if named else ""))
+    noun = "call" if facts and facts.format == "phone" else "meeting"
+    return _clip(f"{named} {noun}" if named else (headline or "Meeting"))
+
+
+def _group_phrase(sentence: Span) -> str | None:
+    """'the third meeting of the Economic Working Group (EWG)', 'A working group of ... officials'."""
+    for token in sentence:
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in (
+            "meeting",
+            "group",
+            "dialogue",
+            "summit",
+            "delegation",
+            "commission",
+            "council",
+        ):
+            words = list(token.subtree)
+            return sentence.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _participant(
+    person: Person, attended: bool, index: DocumentIndex, sentences: list[Span]
+) -> Participant:
+    mention = person.first
+    for sentence in sentences:
+        hits = [m for m in person.mentions if sentence.start <= m.start < sentence.end]
+        if hits and (not attended or event_tokens(sentence)):
+            mention = hits[0]
+            break
+    sentence = index.doc[mention.start].sent
+    return Participant(
+        name=_clip(person.name),
+        aliases=[_clip(alias) for alias in person.aliases()],
+        role=_clip(person.role) if person.role else None,
+        organization=None,
+        side=person.side,
+        presence="attended" if attended else "mentioned",  # type: ignore[arg-type]
+        evidence=evidence(sentence),
+        grounded=True,
+    )
+
+
+def _topic(item: Item) -> AgendaTopic:
+    return AgendaTopic(
+        label=_clip(item.label),
+        description=_clip(f"{item.kind}: {item.label}"),
+        evidence=evidence(item.sentence),
+        grounded=True,
+    )
+
+
+def _friction(item: Item) -> Friction:
+    return Friction(
+        issue=_clip(item.label),
+        parties=list(item.parties),
+        positions=[Position(party=party, position=_clip(text)) for party, text in item.positions],
+        kind=item.kind,  # type: ignore[arg-type]
+        evidence=evidence(item.sentence),
+        grounded=True,
+    )
+
+
+def _outcome(item: Item) -> Outcome:
+    return Outcome(
+        kind=item.kind,  # type: ignore[arg-type]
+        description=_clip(item.label),
+        evidence=evidence(item.sentence),
+        grounded=True,
+    )
+
+
+def _summary(
+    index: DocumentIndex, event: Span | None, topic_items: list[Item], friction_items: list[Item]
+) -> str:
+    chosen: list[Span] = []
+    for span in [event, *(i.sentence for i in topic_items[:1]), *(i.sentence for i in friction_items[:1])]:
+        if span is not None and span not in chosen:
+            chosen.append(span)
+    if not chosen:
+        chosen = index.body[:2] or list(index.doc.sents)[:2]
+    text = " ".join(" ".join(span.text.split()) for span in chosen[:3])
+    return _clip(text, 900)

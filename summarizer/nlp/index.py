@@ -1,0 +1,78 @@
+"""The document index: one spaCy pass giving sentences, the body, people and their mentions.
+
+Lines of page furniture (headline, "FOR IMMEDIATE RELEASE", a date stamp) are kept apart from the
+body: a line break always ends a sentence, and only lines that read as prose count as body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from summarizer.nlp import load_pipeline
+from summarizer.nlp.people import Person, cluster, describe, find_mentions
+
+_PROSE_END = re.compile(r"[.!?\u201d\"\u2019')]\s*$")
+_STAMP = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}(\s+\d{1,2}:\d{2}\s*(AM|PM)?\s*\w{0,4})?\s*$")
+
+
+@Language.component("newline_boundaries")
+def newline_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines never run into the body."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _pipeline() -> Language:
+    nlp = load_pipeline()
+    if "newline_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("newline_boundaries", before="parser")
+    return nlp
+
+
+@dataclass
+class DocumentIndex:
+    text: str
+    doc: Doc
+    headline: str | None
+    body: list[Span]
+    people: list[Person]
+
+    def surnames(self, people: list[Person]) -> list[str]:
+        return [person.name.replace(",", "").split()[-1] for person in people]
+
+
+def build_index(text: str) -> DocumentIndex:
+    doc = _pipeline()(text)
+    mentions = find_mentions(doc)
+    named = {i for mention in mentions for i in range(mention.start, mention.end)}
+    people = cluster(mentions)
+    for person in people:
+        describe(person, doc, named)
+    body = [s for s in doc.sents if _is_prose(s) and s.text.strip()]
+    return DocumentIndex(text=text, doc=doc, headline=_headline(text), body=body, people=people)
+
+
+def _is_prose(sentence: Span) -> bool:
+    line_start = sentence.doc.text.rfind("\n", 0, sentence.start_char) + 1
+    line_end = sentence.doc.text.find("\n", sentence.end_char)
+    line = sentence.doc.text[line_start : line_end if line_end >= 0 else None].strip()
+    if line.endswith(":"):
+        return False
+    return bool(_PROSE_END.search(line)) or len(line) > 160
+
+
+def _headline(text: str) -> str | None:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _PROSE_END.search(stripped) or len(stripped) > 250:
+            return None
+        return _STAMP.sub("", stripped).strip() or None
+    return None

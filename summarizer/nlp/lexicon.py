@@ -1,0 +1,203 @@
+"""Words that carry the structure of meeting reports: titles, meeting verbs, cue phrases.
+
+These come from how readouts and news reports are written in general (a title before a name,
+"met with", "will host", "raised concerns"), not from any one document.
+"""
+
+from __future__ import annotations
+
+TITLE_WORDS = frozenset(
+    """
+    secretary minister president vice director spokesperson spokesman spokeswoman governor premier
+    ambassador chancellor chairman chairwoman chair deputy under assistant prime foreign general
+    counselor counsellor adviser advisor senator representative dr. dr mr. mr ms. ms mrs. mrs leader
+    king queen prince princess commissioner envoy officer admiral sheikh emir mayor speaker special
+    minister-president undersecretary co-chair head chief justice judge executive lieutenant colonel
+    captain professor prof. sir lord lady dame his her excellency member
+    """.split()
+)
+
+# Words that end an organization's name, so a name run never swallows them.
+ORG_WORDS = frozenset(
+    """
+    treasury finance department ministry commerce state defense defence office council commission
+    group bank network enforcement forum house party committee agency institute affairs security
+    national international domestic republic union administration government crimes financial
+    economic central people's people’s federal army navy force cabinet parliament congress senate
+    assembly organization organisation summit conference program programme initiative delegation
+    united states kingdom nations communist tourism leadership alliance coalition fund
+    """.split()
+)
+# Capitalized words of headlines and events that are never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    """
+    meeting meetings readout visit call calls summit talks with and statement remarks travel trip
+    following during after before on in at by about from release immediate
+    """.split()
+)
+
+NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+# Verbs (lemmas) whose subject, object or "with" partner takes part in the meeting.
+MEETING_VERBS = frozenset(
+    """
+    meet host hold speak talk visit convene join attend participate call phone confer gather
+    co-host cohost
+    """.split()
+)
+# Verbs whose "by" agent leads or joins a delegation ("will be led by", "co-led by").
+DELEGATION_VERBS = frozenset({"lead", "co-lead", "colead", "head", "join", "accompany"})
+# Nouns that name the meeting when they are the object of "hold"/"have": "held a call with".
+MEETING_NOUNS = frozenset(
+    {"call", "meeting", "talk", "talks", "conversation", "videoconference", "dialogue", "discussion"}
+)
+# Verbs that only open an infinitive: "is scheduled to meet", "plans to visit".
+RAISING_VERBS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "prepare", "agree"})
+
+FUTURE_MARKERS = frozenset({"will", "shall", "'ll"})
+SCHEDULED_CUES = ("scheduled to", "expected to", "set to", "plans to", "planned to", "due to", "will ")
+CANCELLED_CUES = ("cancel", "postpone", "called off", "call off")
+PROPOSED_CUES = ("proposed", "propose", "invited", "offered to meet", "suggested")
+
+PHONE_CUES = ("phone", "telephone", " call", "spoke with", "spoke today with", "spoke by")
+VIRTUAL_CUES = ("video", "virtual", "videoconference", "online", "teleconference")
+
+# Another event than the one described: its time words move it out of the meeting.
+OTHER_EVENT_CUES = (
+    "last week",
+    "last month",
+    "last year",
+    "earlier this",
+    "previously",
+    " ago",
+    "in the past",
+    "last summer",
+    "last spring",
+    "last fall",
+    "last autumn",
+    "last winter",
+    " since ",
+    *(f"last {month}" for month in (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    )),
+)
+
+# Verbs that report what the sides said or did in the meeting: their objects are agenda topics.
+TOPIC_VERBS = frozenset(
+    """
+    discuss raise emphasize emphasise exchange review address cover focus underscore reaffirm
+    reiterate express stress highlight condemn welcome thank note agree commit confirm affirm
+    concur provide share explore examine consider update brief outline convey seek support
+    """.split()
+)
+_LIST_OPENERS = (
+    "a wide range of topics",
+    "a range of topics",
+    "a wide range of issues",
+    "a range of issues",
+    "a number of issues",
+    "their views on",
+    "views on",
+    "the importance of",
+    "ways to",
+)
+LIST_OPENERS = tuple(sorted(_LIST_OPENERS, key=len, reverse=True))
+
+# Disagreement cues, each with the PLOVER verbal-conflict kind it signals.
+FRICTION_CUES: tuple[tuple[str, str], ...] = (
+    ("at odds", "disapprove"),
+    ("differences over", "disapprove"),
+    ("deep differences", "disapprove"),
+    ("areas of difference", "disapprove"),
+    ("disagree", "disapprove"),
+    ("unhappy", "disapprove"),
+    ("concern", "disapprove"),
+    ("criticiz", "disapprove"),
+    ("criticis", "disapprove"),
+    ("objected", "disapprove"),
+    ("protest", "disapprove"),
+    ("blame", "disapprove"),
+    ("tension", "disapprove"),
+    ("dispute", "disapprove"),
+    ("not negotiable", "reject"),
+    ("not about containing", "reject"),
+    ("not designed to contain", "reject"),
+    ("reject", "reject"),
+    ("refuse", "reject"),
+    ("opposed", "reject"),
+    ("oppose", "reject"),
+    ("called on", "demand"),
+    ("urged", "demand"),
+    ("demand", "demand"),
+    ("pressed", "demand"),
+    ("insisted", "demand"),
+    ("warn", "threaten"),
+    ("not hesitate", "threaten"),
+    ("threat", "threaten"),
+    ("act firmly", "threaten"),
+    ("sanction", "sanction"),
+    ("tariff", "sanction"),
+    ("export control", "sanction"),
+    ("restrict", "sanction"),
+    ("pressure", "disapprove"),
+)
+# "restrict" alone is too common ("coronavirus restrictions"); it needs a trade object nearby.
+TRADE_OBJECTS = ("export", "import", "investment", "technolog", "chip", "trade", "compan")
+JOINT_SUBJECTS = frozenset({"they", "the two", "both sides", "the leaders", "both", "the sides"})
+SHARED_CUES = ("concern", "condemn")
+
+OUTCOME_CUES: tuple[tuple[str, str], ...] = (
+    ("meet again", "next_meeting"),
+    ("next meeting", "next_meeting"),
+    ("continue their discussions", "next_meeting"),
+    ("in-person meeting", "next_meeting"),
+    ("agreed", "agreement"),
+    ("agreeing", "agreement"),
+    ("decided", "agreement"),
+    ("concurred", "agreement"),
+    ("committed", "commitment"),
+    ("pledged", "commitment"),
+    ("looked forward", "commitment"),
+    ("looks forward", "commitment"),
+)
+
+NORP_TO_SIDE = {
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "united states": "United States",
+    "chinese": "China",
+    "prc": "China",
+    "people’s republic of china": "China",
+    "people's republic of china": "China",
+    "china": "China",
+    "russian": "Russia",
+    "russia": "Russia",
+    "indian": "India",
+    "india": "India",
+    "british": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "uk": "United Kingdom",
+    "japanese": "Japan",
+    "korean": "South Korea",
+    "rok": "South Korea",
+    "republic of korea": "South Korea",
+    "french": "France",
+    "german": "Germany",
+    "ukrainian": "Ukraine",
+    "israeli": "Israel",
+    "iranian": "Iran",
+    "european": "European Union",
+    "eu": "European Union",
+}
+US_OFFICE_HINTS = (
+    "u.s.",
+    "treasury",
+    "secretary of state",
+    "secretary of defense",
+    "secretary of commerce",
+    "white house",
+    "state department",
+    "pentagon",
+)

@@ -1,0 +1,215 @@
+"""The meeting a report describes: its sentence, who takes part, status, format, date and place.
+
+The described meeting is the first event sentence of the body: a meeting verb ("met", "will host",
+"held a call", "is scheduled to meet") with people or sides around it. People count as taking part
+when the parse puts them in that event (subject, object, "with"/"by" partner) or in a later event
+sentence of the same visit; every other named person is only mentioned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from summarizer.nlp.lexicon import (
+    CANCELLED_CUES,
+    DELEGATION_VERBS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
+    OTHER_EVENT_CUES,
+    PHONE_CUES,
+    PROPOSED_CUES,
+    RAISING_VERBS,
+    SCHEDULED_CUES,
+    VIRTUAL_CUES,
+)
+
+_CLIMB = frozenset({"compound", "flat", "appos", "conj", "nmod", "amod"})
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_DAY = re.compile(
+    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\s+(\d{1,2})"
+    r"(?:\s*[-\u2013]\s*(\d{1,2}))?(?:,?\s+(\d{4}))?"
+)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def event_tokens(sentence: Span) -> list[Token]:
+    """Meeting verbs of a sentence, and meeting nouns held or had ('held a call')."""
+    found = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and (lemma in MEETING_VERBS or lemma in DELEGATION_VERBS):
+            if lemma == "call" and any(c.lower_ in ("on", "for", "upon") for c in token.children):
+                continue  # "called on Russia to release": a demand, not a phone call
+            found.append(token)
+        elif lemma in MEETING_NOUNS and token.dep_ == "dobj" and token.head.lemma_ in ("hold", "have"):
+            found.append(token)
+    return found
+
+
+def is_event_head(token: Token, events: list[Token]) -> bool:
+    """The token is an event, or opens one ('scheduled' in 'is scheduled to meet')."""
+    if token in events:
+        return True
+    if token.lemma_.lower() in RAISING_VERBS or token.pos_ == "AUX":
+        return any(child in events for child in token.children if child.dep_ in ("xcomp", "ccomp"))
+    return False
+
+
+def takes_part(token: Token, events: list[Token]) -> bool:
+    """Whether the parse puts this name token in one of the sentence's events."""
+    current = token
+    for _ in range(8):
+        if current.dep_ in _CLIMB and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "pobj" and current.head.lower_ == "of":
+            current = current.head.head  # climb out of a title: "Minister of Commerce ... Wang"
+            continue
+        break
+    head = current.head
+    if current.dep_ in ("nsubj", "nsubjpass", "dobj") and is_event_head(head, events):
+        return head.lemma_.lower() not in DELEGATION_VERBS or current.dep_ == "dobj"
+    if current.dep_ == "pobj" and current.head.lower_ in ("with", "by"):
+        return is_event_head(head.head, events)
+    return current.dep_ == "agent" and is_event_head(head, events)
+
+
+def is_other_event(sentence: Span) -> bool:
+    lowered = f" {sentence.text.lower()} "
+    return any(cue in lowered for cue in OTHER_EVENT_CUES)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFacts:
+    sentence: Span
+    status: str
+    format: str
+    date_text: str | None
+    date: str | None
+    location: str | None
+
+
+def main_event(body: list[Span]) -> Span | None:
+    """The first body sentence with a meeting verb or a held meeting noun."""
+    for sentence in body:
+        if event_tokens(sentence):
+            return sentence
+    return None
+
+
+def read_meeting(sentence: Span, doc: Doc, published: str | None) -> MeetingFacts:
+    text = f" {sentence.text.lower()} "
+    location = _location(sentence)
+    format_ = _format(text, location)
+    date_text, iso = _date(sentence, doc.text, published)
+    return MeetingFacts(
+        sentence=sentence,
+        status=_status(sentence, text),
+        format=format_,
+        date_text=date_text,
+        date=iso,
+        location=location if format_ != "phone" else None,
+    )
+
+
+def _status(sentence: Span, text: str) -> str:
+    if any(cue in text for cue in CANCELLED_CUES):
+        return "cancelled"
+    events = event_tokens(sentence)
+    verbs = [event if event.pos_ != "NOUN" else event.head for event in events]
+    for verb in verbs:
+        governors = [verb, *verb.ancestors]
+        auxiliaries = [c.lower_ for g in governors[:3] for c in g.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in ("will", "shall", "'ll") for a in auxiliaries):
+            return "scheduled"
+        if any(g.lemma_.lower() in RAISING_VERBS and g.lemma_.lower() != "agree" for g in governors[1:3]):
+            return "scheduled"
+    if any(cue in text for cue in PROPOSED_CUES):
+        return "proposed"
+    if any(cue in text for cue in SCHEDULED_CUES[:-1]):
+        return "scheduled"
+    if any(v.tag_ in ("VBD", "VBN") for v in verbs):
+        return "held"
+    return "unknown"
+
+
+def _format(text: str, location: str | None) -> str:
+    if any(cue in text for cue in VIRTUAL_CUES):
+        return "virtual"
+    if any(cue in text for cue in PHONE_CUES):
+        return "phone"
+    return "in_person" if location or _IN_PERSON.search(text) else "unknown"
+
+
+_IN_PERSON = re.compile(r"\b(met|meet|meets|hosted|host|hosts|visit\w*|held|convened|travel\w*)\b")
+
+
+def _location(sentence: Span) -> str | None:
+    """A place in an 'in'/'at' phrase attached to the event ('met ... in London')."""
+    events = event_tokens(sentence)
+    heads = set(events) | {e.head for e in events if e.pos_ == "NOUN"}
+    for head in list(heads):
+        heads.update(a for a in head.ancestors if a.lemma_.lower() in RAISING_VERBS)
+    for token in sentence:
+        if token.dep_ != "prep" or token.lower_ not in ("in", "at") or token.head not in heads:
+            continue
+        places = [e for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > token.i]
+        places = [e for e in places if e.root.head == token or e.root.head.head == token]
+        if places:
+            return _strip_article(places[0].text)
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") and text[4:5].isupper() else text
+
+
+def _date(sentence: Span, text: str, published: str | None) -> tuple[str | None, str | None]:
+    """The date as written in the event sentence, and as ISO only when the text anchors the year."""
+    lowered = sentence.text.lower()
+    anchor = _parse_iso(published)
+    for word, days in (("today", 0), ("yesterday", -1), ("last night", -1)):
+        if re.search(rf"\b{word}\b", lowered):
+            iso = (anchor + timedelta(days=days)).isoformat() if anchor else None
+            return word, iso
+    match = _MONTH_DAY.search(sentence.text)
+    if match:
+        month, first, last, year = match.groups()
+        year_number = int(year) if year else _year(text, anchor)
+        if year_number is None:
+            return match.group(0), None
+        return match.group(0), _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
+    for entity in sentence.ents:
+        if entity.label_ == "DATE":
+            return entity.text, None
+    return None, None
+
+
+def _year(text: str, anchor: date | None) -> int | None:
+    if anchor is not None:
+        return anchor.year
+    years = {int(m.group(0)) for m in _YEAR.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _iso_range(year: int, month: int, first: int, last: str | None) -> str | None:
+    try:
+        start = date(year, month, first)
+        end = date(year, month, int(last)) if last else None
+    except ValueError:
+        return None
+    return f"{start.isoformat()}/{end.isoformat()}" if end and end > start else start.isoformat()
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -44,7 +44,8 @@ class DocumentIndex:
     people: list[Person]
 
     def surnames(self, people: list[Person]) -> list[str]:
-        return [person.name.replace(",", "").split()[-1] for person in people]
+        """Display surnames: the last name word, suffixes (Jr., III) and initials left out."""
+        return [person.surname for person in people]
 
 
 def build_index(text: str) -> DocumentIndex:

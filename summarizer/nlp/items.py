@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from summarizer.nlp.lexicon import (
+    BILATERAL_CUES,
+    CONCERN_VOICED,
     FRICTION_CUES,
     JOINT_SUBJECTS,
     LIST_OPENERS,
     OUTCOME_CUES,
-    SHARED_CUES,
     TOPIC_VERBS,
     TRADE_OBJECTS,
 )
@@ -104,7 +105,7 @@ def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
     found: list[Item] = []
     for sentence in sentences:
         lowered = sentence.text.lower()
-        cues = [(cue, kind) for cue, kind in FRICTION_CUES if cue in lowered]
+        cues = [(cue, kind) for cue, kind in FRICTION_CUES if re.search(rf"\b{cue}", lowered)]
         cues = [(cue, kind) for cue, kind in cues if _counts(cue, lowered, sentence)]
         if not cues:
             continue
@@ -121,9 +122,11 @@ def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
 def _counts(cue: str, lowered: str, sentence: Span) -> bool:
     if cue == "restrict" and not any(word in lowered for word in TRADE_OBJECTS):
         return False
+    if cue == "concern" and not re.search(CONCERN_VOICED, lowered):
+        return False
     root = sentence.root
-    if cue in SHARED_CUES and _joint_subject(root):
-        return False  # both sides voicing concern about a third party
+    if cue not in BILATERAL_CUES and _joint_subject(root):
+        return False  # a view both sides share, often about a third party
     future = any(c.lower_ in ("will", "shall") for c in root.children if c.dep_ == "aux")
     return not (future and cue in ("areas of difference", "concern", "disagree"))
 
@@ -140,13 +143,15 @@ def _issues(sentence: Span, cue: str) -> list[str]:
     """The issue after 'including' lists ('concerns, including A, B and C' -> A, B, C)."""
     text = sentence.text.strip()
     lowered = text.lower()
-    marker = lowered.find("including", max(0, lowered.find(cue)))
-    if marker >= 0:
-        items = [_label(part) for part in _SPLIT.split(text[marker + len("including") :])]
-        items = [item for item in items if len(item) > 3]
-        if items:
-            return items
-    return [_label(text)]
+    at = lowered.find(cue)
+    marker = lowered.find("including")
+    if marker < 0:
+        return [_label(text)]
+    items = [_label(part) for part in _SPLIT.split(text[marker + len("including") :])]
+    items = [item for item in items if len(item) > 3]
+    if at > marker:  # the cue is one item of a list: that item is the issue
+        items = [item for item in items if cue in item.lower()]
+    return items or [_label(text)]
 
 
 def _speaker_side(sentence: Span, sides: list[str]) -> str | None:

@@ -145,7 +145,15 @@ FRICTION_CUES: tuple[tuple[str, str], ...] = (
 # "restrict" alone is too common ("coronavirus restrictions"); it needs a trade object nearby.
 TRADE_OBJECTS = ("export", "import", "investment", "technolog", "chip", "trade", "compan")
 JOINT_SUBJECTS = frozenset({"they", "the two", "both sides", "the leaders", "both", "the sides"})
-SHARED_CUES = ("concern", "condemn")
+# Cues that say the sides differ with each other; any other cue under a joint subject ("they
+# condemned", "both sides affirmed ... resolution of disputes") is a view they share.
+BILATERAL_CUES = ("at odds", "differences over", "deep differences", "areas of difference", "disagree")
+# "concern" counts where someone voices it, not in a mandate ("to address issues of concern").
+CONCERN_VOICED = (
+    r"\b(raised|raise|voiced|expressed|conveyed|reiterated|underscored|shared|highlighted|"
+    r"flagged|noted)\b[^.;]{0,60}\bconcern|\bconcerns? (about|over|regarding|with|raised)\b|"
+    r"\b(deeply |gravely )?concerned\b"
+)
 
 OUTCOME_CUES: tuple[tuple[str, str], ...] = (
     ("meet again", "next_meeting"),

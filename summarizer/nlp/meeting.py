@@ -150,19 +150,39 @@ _IN_PERSON = re.compile(r"\b(met|meet|meets|hosted|host|hosts|visit\w*|held|conv
 
 
 def _location(sentence: Span) -> str | None:
-    """A place in an 'in'/'at' phrase attached to the event ('met ... in London')."""
+    """A place in an 'in'/'at' phrase of the event itself ('met ... in London'), not of a
+    clause about something else ('following the summit in Woodside')."""
     events = event_tokens(sentence)
-    heads = set(events) | {e.head for e in events if e.pos_ == "NOUN"}
-    for head in list(heads):
-        heads.update(a for a in head.ancestors if a.lemma_.lower() in RAISING_VERBS)
+    if not events:
+        return None
     for token in sentence:
-        if token.dep_ != "prep" or token.lower_ not in ("in", "at") or token.head not in heads:
+        if token.dep_ != "prep" or token.lower_ not in ("in", "at") or not _in_event(token, events):
             continue
         places = [e for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > token.i]
         places = [e for e in places if e.root.head == token or e.root.head.head == token]
         if places:
             return _strip_article(places[0].text)
     return None
+
+
+def _in_event(prep: Token, events: list[Token]) -> bool:
+    """The phrase hangs off the event through its participants, dates or meeting nouns only."""
+    current = prep.head
+    for _ in range(6):
+        if is_event_head(current, events) or current in events:
+            return True
+        allowed = (
+            current.ent_type_ in ("PERSON", "DATE", "TIME")
+            or current.lemma_.lower() in ("visit", "meeting", "talks", "meetings", "trip")
+            or current.dep_ in ("pobj", "dobj", "compound", "appos", "npadvmod", "conj")
+            and current.pos_ in ("PROPN", "NUM", "NOUN")
+            and current.ent_type_ not in ("", "ORG", "GPE")
+            or current.pos_ == "ADP"
+        )
+        if not allowed or current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def _strip_article(text: str) -> str:

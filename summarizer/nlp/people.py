@@ -56,6 +56,12 @@ class Person:
         return max(self.mentions, key=lambda m: (len(m.tokens), len(m.text))).text
 
     @property
+    def surname(self) -> str:
+        longest = max(self.mentions, key=lambda m: (len(m.tokens), len(m.text)))
+        words = [w for w in longest.text.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+        return words[-1] if words else longest.text
+
+    @property
     def first(self) -> Mention:
         return min(self.mentions, key=lambda m: m.start)
 

@@ -61,8 +61,8 @@ def extract(document: Document) -> GroundedDraft:
     after = index.body[index.body.index(event) :] if event is not None else index.body
     attendees = _attendees(index, after)
     sides = _sides(attendees)
-    topic_items = topics(after)
     friction_items = frictions(after, sides)
+    topic_items = topics(after, friction_items)
     return GroundedDraft(
         meeting=_meeting(index, facts, attendees),
         summary=_summary(index, event, topic_items, friction_items),

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from summarizer.nlp.meeting import is_other_event
+
 from summarizer.nlp.lexicon import (
+    MEETING_VERBS,
     BILATERAL_CUES,
     CONCERN_VOICED,
     FRICTION_CUES,
@@ -38,57 +41,103 @@ class Item:
     positions: tuple[tuple[str, str], ...] = ()
 
 
-def topics(sentences: list[Span]) -> list[Item]:
+def topics(sentences: list[Span], friction_items: list[Item] = ()) -> list[Item]:  # type: ignore[assignment]
+    """Objects of reporting verbs, then points of friction that were raised in the meeting."""
     found: list[Item] = []
-    seen: set[str] = set()
     for sentence in sentences:
+        if is_other_event(sentence):
+            continue
         for verb in sentence:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in TOPIC_VERBS:
                 continue
-            for phrase in _objects(verb):
-                for label in split_list(phrase):
-                    key = label.lower()
-                    if key not in seen and len(label) > 3:
-                        seen.add(key)
-                        found.append(Item(label=label, sentence=sentence, kind=verb.lemma_.lower()))
+            phrase = _object_phrase(verb)
+            for label in split_list(phrase) if phrase is not None else []:
+                if len(label) > 3 and not _known(label, found):
+                    found.append(Item(label=label, sentence=sentence, kind=verb.lemma_.lower()))
+    for item in friction_items:
+        reported = any(t.pos_ == "VERB" and t.lemma_.lower() in TOPIC_VERBS for t in item.sentence)
+        if reported and not _known(item.label, found):
+            found.append(Item(label=item.label, sentence=item.sentence, kind="raised"))
     return found
 
 
-def _objects(verb: Token) -> list[str]:
-    """What the verb is about: its object, 'on'/'about'/'for' phrase, or 'that' clause."""
-    phrases = []
-    for child in verb.children:
-        if child.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (
-            child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "for", "over")
-        ):
-            words = [t for t in child.subtree if t.i > verb.i]
-            if child.dep_ == "prep":
-                words = words[1:]
-            if words:
-                span = verb.doc[words[0].i : words[-1].i + 1]
-                phrases.append(span.text)
-    return phrases
+def _known(label: str, items: list[Item]) -> bool:
+    """A label already said, or said inside a longer one, adds nothing."""
+    lowered = label.lower()
+    return any(lowered in item.label.lower() or item.label.lower() in lowered for item in items)
 
 
-def split_list(phrase: str) -> list[str]:
-    """'a range of topics, from A and B to C, D and E' -> [A, B, C, D, E]."""
-    text = phrase.strip().rstrip(".")
+# Children of a reporting verb that say who, where or when, not what about.
+_NOT_CONTENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj",
+                          "relcl", "npadvmod", "advmod", "mark", "dative"})
+_NOT_CONTENT_PREPS = frozenset({"with", "in", "at", "during", "by", "after", "before", "since"})
+
+
+def _object_phrase(verb: Token) -> Span | None:
+    """The words after the verb that say what it is about: object, 'on'/'from' phrases, 'that'
+    clause; not the partner, place, time, or a relative clause about something else."""
+    keep = [
+        child
+        for child in verb.children
+        if child.i > verb.i
+        and child.dep_ not in _NOT_CONTENT
+        and not (child.dep_ == "prep" and child.lower_ in _NOT_CONTENT_PREPS)
+    ]
+    if not keep or (keep[0].dep_ == "xcomp" and keep[0].lemma_.lower() in MEETING_VERBS):
+        return None
+    clauses = {t.i for child in keep for c in child.subtree if c.dep_ == "relcl" for t in c.subtree}
+    words = sorted(
+        (t for child in keep for t in child.subtree if t.i not in clauses), key=lambda t: t.i
+    )
+    while words and (words[0].lower_ in ("that", "whether", "how", "to") or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    return verb.doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def split_list(phrase: Span) -> list[str]:
+    """'a range of topics, from A and B to C, D and E' -> [A and B, C, D, E]. Commas between
+    adjectives that share a noun ('bilateral, regional, and global issues') do not split."""
+    pieces: list[list[Token]] = [[]]
+    for token in phrase:
+        between_adjectives = token.text == "," and token.i > phrase.start and (
+            token.doc[token.i - 1].pos_ == "ADJ"
+        )
+        if (token.text in (",", ";") and not between_adjectives) or token.lower_ == "including":
+            pieces.append([])
+            continue
+        pieces[-1].append(token)
+    texts = [_tidy(" ".join(t.text for t in piece)) for piece in pieces if piece]
+    labels: list[str] = []
+    for number, text in enumerate(texts):
+        text = _drop_opener(text)
+        ranged = _FROM_TO.match(text)
+        if ranged:
+            labels.extend(ranged.groups())
+        elif number == len(texts) - 1 and len(texts) > 2 and text.startswith("and "):
+            labels.append(text[4:])
+        else:
+            labels.append(text)
+    return [label for label in (_label(text) for text in labels) if label and not _clause(label)]
+
+
+def _tidy(text: str) -> str:
+    """Token texts joined with spaces, with the spaces before punctuation taken out again."""
+    return re.sub(r"\s+([’'.,)])", r"\1", re.sub(r"([(])\s+", r"\1", text)).replace(" - ", "-")
+
+
+def _drop_opener(text: str) -> str:
+    lowered = text.lower()
     for opener in LIST_OPENERS:
-        index = text.lower().find(opener)
+        index = lowered.find(opener)
         if 0 <= index <= 12:
-            text = text[index + len(opener) :].lstrip(" ,")
-    parts: list[str] = []
-    for piece in _SPLIT.split(text):
-        ranged = _FROM_TO.match(piece.strip())
-        parts.extend(ranged.groups() if ranged else [piece])
-    if len(parts) > 1 and " and " in parts[-1]:
-        head, _, tail = parts[-1].rpartition(" and ")
-        parts[-1:] = [head, tail]
-    elif len(parts) == 1 and " and " in parts[0]:
-        head, _, tail = parts[0].partition(" and ")
-        if len(head.split()) >= 2 and len(tail.split()) >= 2:
-            parts = [head, tail]
-    return [_label(part) for part in parts if _label(part)]
+            return text[index + len(opener) :].lstrip(" ,")
+    return text
+
+
+def _clause(label: str) -> bool:
+    return label.split(" ", 1)[0].lower() in ("which", "what", "who", "where", "when", "whom")
 
 
 def _label(text: str) -> str:
@@ -104,6 +153,8 @@ def _label(text: str) -> str:
 def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
     found: list[Item] = []
     for sentence in sentences:
+        if is_other_event(sentence):
+            continue
         lowered = sentence.text.lower()
         cues = [(cue, kind) for cue, kind in FRICTION_CUES if re.search(rf"\b{cue}", lowered)]
         cues = [(cue, kind) for cue, kind in cues if _counts(cue, lowered, sentence)]
@@ -111,6 +162,8 @@ def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
             continue
         cue, kind = cues[0]
         for issue in _issues(sentence, cue):
+            if _known(issue, found):
+                continue
             party = _speaker_side(sentence, sides)
             positions = ((party, _label(issue)),) if party else ()
             found.append(

@@ -89,6 +89,7 @@ TOPIC_VERBS = frozenset(
     discuss raise emphasize emphasise exchange review address cover focus underscore reaffirm
     reiterate express stress highlight condemn welcome thank note agree commit confirm affirm
     concur provide share explore examine consider update brief outline convey seek support
+    call urge press ask request demand warn
     """.split()
 )
 _LIST_OPENERS = (

@@ -71,6 +71,8 @@ def takes_part(token: Token, events: list[Token]) -> bool:
             current = current.head.head  # climb out of a title: "Minister of Commerce ... Wang"
             continue
         break
+    if current in events and token.dep_ in ("conj", "compound") and current is not token:
+        return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
     if current.dep_ in ("nsubj", "nsubjpass", "dobj") and is_event_head(head, events):
         return head.lemma_.lower() not in DELEGATION_VERBS or current.dep_ == "dobj"

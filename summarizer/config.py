@@ -6,7 +6,7 @@ This is the only module that reads the environment.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
@@ -48,6 +48,8 @@ class Settings:
     max_reasks: int = 2
     retry_budget_seconds: float = 60.0
     context_tokens: int = 4096
+    # An LLM answer that fails or is not fully grounded is replaced by the extractive result.
+    fallback: bool = True
 
     def __post_init__(self) -> None:
         if self.max_tokens < 64:
@@ -85,6 +87,7 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "max_reasks": ("SUMMARIZER_MAX_REASKS",),
     "retry_budget_seconds": ("SUMMARIZER_RETRY_BUDGET_SECONDS",),
     "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
+    "fallback": ("SUMMARIZER_FALLBACK",),
 }
 
 
@@ -110,7 +113,18 @@ def resolve(
     return Settings(**values)
 
 
-_CONVERTERS: dict[str, type] = {
+def _boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(value)
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "engine": EngineName,
     "endpoint_kind": EndpointKind,
     "max_tokens": int,
@@ -119,6 +133,7 @@ _CONVERTERS: dict[str, type] = {
     "max_reasks": int,
     "retry_budget_seconds": float,
     "context_tokens": int,
+    "fallback": lambda value: _boolean(value),
 }
 
 
@@ -128,6 +143,6 @@ def _convert(name: str, value: Any, origin: str) -> Any:
         return converter(value)
     except ValueError:
         allowed = ""
-        if issubclass(converter, StrEnum):
+        if isinstance(converter, type) and issubclass(converter, StrEnum):
             allowed = f"; use one of: {', '.join(member.value for member in converter)}"
         raise ConfigError(f"{origin}: {value!r} is not a valid {name}{allowed}") from None

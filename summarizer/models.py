@@ -305,7 +305,10 @@ class Usage(Strict):
 class Provenance(Strict):
     source: str = Field(description="Path or id of the document.")
     sha256: str = Field(description="Hash of the exact text the offsets point into.")
-    engine: str
+    engine: str = Field(description="The engine whose output this is.")
+    fallback_from: str | None = Field(
+        default=None, description="The engine that failed first, when this is a fallback result."
+    )
     model: str
     endpoint_kind: str | None
     prompt_version: str

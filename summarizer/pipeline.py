@@ -31,8 +31,9 @@ from summarizer.engines.embedded import (
     embedded_endpoint,
     embedded_server,
 )
-from summarizer.engines.extractive import ExtractiveEngine
+from summarizer.engines.extractive import ENGINE_NAME, ExtractiveEngine
 from summarizer.engines.llm_engine import LLMEngine
+from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.llm import CallOptions, Endpoint, LLMClient
 from summarizer.models import MeetingSummary, Provenance
 from summarizer.prompts import load_prompts
@@ -116,8 +117,45 @@ class Summarizer:
     def summarize_document(self, document: Document) -> MeetingSummary:
         started = time.perf_counter()
         engine = self.engine
-        result = engine.run(document)
+        try:
+            result = engine.run(document)
+        except (InvalidOutputError, ProviderError) as error:
+            if not self._may_fall_back(engine, error):
+                raise
+            return self._fallback(document, engine, started, reason=str(error))
+        ungrounded = result.grounded.ungrounded_count()
+        if ungrounded and self._may_fall_back(engine, None):
+            reason = f"{ungrounded} item(s) of its answer were not found in the source"
+            return self._fallback(document, engine, started, reason=reason, spent=result)
         return _assemble(document, engine, result, self._prompts.label, started)
+
+    def _may_fall_back(self, engine: Engine, error: Exception | None) -> bool:
+        if not self.settings.fallback or engine.name == ENGINE_NAME:
+            return False
+        return not (isinstance(error, ProviderError) and error.fatal)
+
+    def _fallback(
+        self,
+        document: Document,
+        failed: Engine,
+        started: float,
+        *,
+        reason: str,
+        spent: EngineResult | None = None,
+    ) -> MeetingSummary:
+        """The extractive result, labelled as a fallback; never a mix of the two engines."""
+        extractive = ExtractiveEngine()
+        result = extractive.run(document)
+        labelled = EngineResult(
+            grounded=result.grounded,
+            attempts=spent.attempts if spent else 0,
+            reasks=spent.reasks if spent else 0,
+            usage=spent.usage if spent else result.usage,
+            warnings=[f"{failed.name} engine ({failed.model}) not used: {reason}"],
+        )
+        summary = _assemble(document, extractive, labelled, self._prompts.label, started)
+        provenance = summary.provenance.model_copy(update={"fallback_from": failed.name})
+        return summary.model_copy(update={"provenance": provenance})
 
     def summarize(
         self, text: str, *, source: str = "<text>", published: str | None = None

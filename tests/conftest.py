@@ -38,6 +38,8 @@ def make_summarizer(fake_server: FakeOpenAI, clock: FakeClock) -> Iterator[objec
     made: list[Summarizer] = []
 
     def make(kind: EndpointKind = EndpointKind.OPENAI, **overrides: object) -> Summarizer:
+        """A Summarizer on the scripted server; no extractive fallback unless asked for."""
+        overrides.setdefault("fallback", False)
         settings = Settings(
             engine=EngineName.ENDPOINT,
             base_url=fake_server.base_url,
@@ -65,4 +67,5 @@ def endpoint_env(monkeypatch: pytest.MonkeyPatch, fake_server: FakeOpenAI) -> Fa
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
     monkeypatch.setenv("SUMMARIZER_MODEL", "scripted")
     monkeypatch.setenv("SUMMARIZER_ENDPOINT_KIND", "openai")
+    monkeypatch.setenv("SUMMARIZER_FALLBACK", "no")
     return fake_server

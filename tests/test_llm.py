@@ -234,3 +234,37 @@ def test_a_refused_connection_is_retried_then_reported(clock: FakeClock) -> None
     ):
         summarizer.summarize(LAVROV_CALL)
     assert len(clock.sleeps) == 2
+
+
+def test_a_failed_llm_falls_back_to_the_labelled_extractive_result(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """Answers that never validate: the document still gets a summary, marked as a fallback."""
+    fake_server.replies = [chat_answer("{not json")] * 3
+    summary = make_summarizer(fallback=True).summarize(LAVROV_CALL)
+    assert summary.provenance.engine == "extractive"
+    assert summary.provenance.fallback_from == "endpoint"
+    assert "not used" in summary.provenance.warnings[0]
+    assert summary.grounded_share() == 1.0
+    assert {p.name for p in summary.participants} >= {"Antony J. Blinken", "Sergey Lavrov"}
+
+
+def test_an_ungrounded_llm_answer_is_replaced_not_mixed(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """Items still ungrounded after the re-ask: the whole result is the extractive one."""
+    invented = as_json(draft(participant="Lian Ma"))
+    fake_server.replies = [chat_answer(invented), chat_answer(invented)]
+    summary = make_summarizer(fallback=True).summarize(LAVROV_CALL)
+    assert summary.provenance.fallback_from == "endpoint"
+    assert summary.provenance.attempts == 2
+    assert "Lian Ma" not in {p.name for p in summary.participants}
+
+
+def test_a_fatal_endpoint_error_is_never_papered_over(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """A refused key raises even with the fallback on: the user must fix the setting."""
+    fake_server.replies = [_status(401)]
+    with pytest.raises(ProviderError, match="401"):
+        make_summarizer(fallback=True).summarize(LAVROV_CALL)

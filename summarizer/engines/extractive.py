@@ -113,8 +113,8 @@ def _meeting(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[P
     sentence = facts.sentence if facts else (index.body or list(index.doc.sents))[0]
     return Meeting(
         title=_title(index, facts, attendees),
-        status=facts.status if facts else "unknown",  # type: ignore[arg-type]
-        format=facts.format if facts else "unknown",  # type: ignore[arg-type]
+        status=facts.status if facts else "unknown",
+        format=facts.format if facts else "unknown",
         date_text=facts.date_text if facts else None,
         date=facts.date if facts else None,
         location=facts.location if facts else None,
@@ -139,7 +139,7 @@ def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Per
 
 
 def _group_phrase(sentence: Span) -> str | None:
-    """'the third meeting of the Economic Working Group (EWG)', 'A working group of ... officials'."""
+    """'the third meeting of the Economic Working Group', 'A working group of ... officials'."""
     for token in sentence:
         if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in (
             "meeting",
@@ -175,7 +175,7 @@ def _participant(
         role=_clip(person.role) if person.role else None,
         organization=None,
         side=person.side,
-        presence="attended" if attended else "mentioned",  # type: ignore[arg-type]
+        presence="attended" if attended else "mentioned",
         evidence=evidence(sentence),
         grounded=True,
     )
@@ -195,7 +195,7 @@ def _friction(item: Item) -> Friction:
         issue=_clip(item.label),
         parties=list(item.parties),
         positions=[Position(party=party, position=_clip(text)) for party, text in item.positions],
-        kind=item.kind,  # type: ignore[arg-type]
+        kind=item.kind,
         evidence=evidence(item.sentence),
         grounded=True,
     )
@@ -203,7 +203,7 @@ def _friction(item: Item) -> Friction:
 
 def _outcome(item: Item) -> Outcome:
     return Outcome(
-        kind=item.kind,  # type: ignore[arg-type]
+        kind=item.kind,
         description=_clip(item.label),
         evidence=evidence(item.sentence),
         grounded=True,
@@ -214,7 +214,11 @@ def _summary(
     index: DocumentIndex, event: Span | None, topic_items: list[Item], friction_items: list[Item]
 ) -> str:
     chosen: list[Span] = []
-    for span in [event, *(i.sentence for i in topic_items[:1]), *(i.sentence for i in friction_items[:1])]:
+    for span in [
+        event,
+        *(i.sentence for i in topic_items[:1]),
+        *(i.sentence for i in friction_items[:1]),
+    ]:
         if span is not None and span not in chosen:
             chosen.append(span)
     if not chosen:

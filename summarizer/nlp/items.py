@@ -13,21 +13,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from summarizer.nlp.meeting import is_other_event
-
 from summarizer.nlp.lexicon import (
-    MEETING_VERBS,
     BILATERAL_CUES,
     CONCERN_VOICED,
     FRICTION_CUES,
     JOINT_SUBJECTS,
     LIST_OPENERS,
+    MEETING_VERBS,
     OUTCOME_CUES,
     TOPIC_VERBS,
     TRADE_OBJECTS,
 )
+from summarizer.nlp.meeting import is_other_event
 
-_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|;\s*")
+_SPLIT = re.compile(
+    r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|;\s*"
+)
 _FROM_TO = re.compile(r"^from\s+(.+?)\s+to\s+(.+)$")
 _MAX_LABEL = 100
 # Nouns whose 'on ...' phrase is what was talked about: "an exchange of views on X".
@@ -82,8 +83,23 @@ def _known(label: str, items: list[Item]) -> bool:
 
 
 # Children of a reporting verb that say who, where or when, not what about.
-_NOT_CONTENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj",
-                          "relcl", "npadvmod", "advmod", "mark", "dative"})
+_NOT_CONTENT = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "aux",
+        "auxpass",
+        "neg",
+        "punct",
+        "cc",
+        "conj",
+        "relcl",
+        "npadvmod",
+        "advmod",
+        "mark",
+        "dative",
+    }
+)
 _NOT_CONTENT_PREPS = frozenset({"with", "in", "at", "during", "by", "after", "before", "since"})
 
 
@@ -115,8 +131,8 @@ def split_list(phrase: Span) -> list[str]:
     adjectives that share a noun ('bilateral, regional, and global issues') do not split."""
     pieces: list[list[Token]] = [[]]
     for token in phrase:
-        between_adjectives = token.text == "," and token.i > phrase.start and (
-            token.doc[token.i - 1].pos_ == "ADJ"
+        between_adjectives = (
+            token.text == "," and token.i > phrase.start and (token.doc[token.i - 1].pos_ == "ADJ")
         )
         if (token.text in (",", ";") and not between_adjectives) or token.lower_ == "including":
             pieces.append([])
@@ -138,7 +154,7 @@ def split_list(phrase: Span) -> list[str]:
 
 def _tidy(text: str) -> str:
     """Token texts joined with spaces, with the spaces before punctuation taken out again."""
-    return re.sub(r"\s+([’'.,)])", r"\1", re.sub(r"([(])\s+", r"\1", text)).replace(" - ", "-")
+    return re.sub(r"\s+([\u2019'.,)])", r"\1", re.sub(r"([(])\s+", r"\1", text)).replace(" - ", "-")
 
 
 def _drop_opener(text: str) -> str:
@@ -181,7 +197,13 @@ def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
             party = _speaker_side(sentence, sides)
             positions = ((party, _label(issue)),) if party else ()
             found.append(
-                Item(label=issue, sentence=sentence, kind=kind, parties=tuple(sides[:2]), positions=positions)
+                Item(
+                    label=issue,
+                    sentence=sentence,
+                    kind=kind,
+                    parties=tuple(sides[:2]),
+                    positions=positions,
+                )
             )
     return found
 
@@ -227,7 +249,9 @@ def _speaker_side(sentence: Span, sides: list[str]) -> str | None:
         return None
     words = " ".join(t.text for t in subject.subtree).lower()
     for side in sides:
-        if side.lower() in words or (side == "United States" and ("u.s." in words or "us " in words)):
+        if side.lower() in words or (
+            side == "United States" and ("u.s." in words or "us " in words)
+        ):
             return side
     return None
 

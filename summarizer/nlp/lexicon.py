@@ -7,55 +7,233 @@ These come from how readouts and news reports are written in general (a title be
 from __future__ import annotations
 
 TITLE_WORDS = frozenset(
-    """
-    secretary minister president vice director spokesperson spokesman spokeswoman governor premier
-    ambassador chancellor chairman chairwoman chair deputy under assistant prime foreign general
-    counselor counsellor adviser advisor senator representative dr. dr mr. mr ms. ms mrs. mrs leader
-    king queen prince princess commissioner envoy officer admiral sheikh emir mayor speaker special
-    minister-president undersecretary co-chair head chief justice judge executive lieutenant colonel
-    captain professor prof. sir lord lady dame his her excellency member
-    """.split()
+    [
+        "secretary",
+        "minister",
+        "president",
+        "vice",
+        "director",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "premier",
+        "ambassador",
+        "chancellor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "deputy",
+        "under",
+        "assistant",
+        "prime",
+        "foreign",
+        "general",
+        "counselor",
+        "counsellor",
+        "adviser",
+        "advisor",
+        "senator",
+        "representative",
+        "dr.",
+        "dr",
+        "mr.",
+        "mr",
+        "ms.",
+        "ms",
+        "mrs.",
+        "mrs",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "commissioner",
+        "envoy",
+        "officer",
+        "admiral",
+        "sheikh",
+        "emir",
+        "mayor",
+        "speaker",
+        "special",
+        "minister-president",
+        "undersecretary",
+        "co-chair",
+        "head",
+        "chief",
+        "justice",
+        "judge",
+        "executive",
+        "lieutenant",
+        "colonel",
+        "captain",
+        "professor",
+        "prof.",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "his",
+        "her",
+        "excellency",
+        "member",
+    ]
 )
 
 # Words that end an organization's name, so a name run never swallows them.
 ORG_WORDS = frozenset(
-    """
-    treasury finance department ministry commerce state defense defence office council commission
-    group bank network enforcement forum house party committee agency institute affairs security
-    national international domestic republic union administration government crimes financial
-    economic central people's people’s federal army navy force cabinet parliament congress senate
-    assembly organization organisation summit conference program programme initiative delegation
-    united states kingdom nations communist tourism leadership alliance coalition fund
-    """.split()
+    [
+        "treasury",
+        "finance",
+        "department",
+        "ministry",
+        "commerce",
+        "state",
+        "defense",
+        "defence",
+        "office",
+        "council",
+        "commission",
+        "group",
+        "bank",
+        "network",
+        "enforcement",
+        "forum",
+        "house",
+        "party",
+        "committee",
+        "agency",
+        "institute",
+        "affairs",
+        "security",
+        "national",
+        "international",
+        "domestic",
+        "republic",
+        "union",
+        "administration",
+        "government",
+        "crimes",
+        "financial",
+        "economic",
+        "central",
+        "people's",
+        "people\u2019s",
+        "federal",
+        "army",
+        "navy",
+        "force",
+        "cabinet",
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "organization",
+        "organisation",
+        "summit",
+        "conference",
+        "program",
+        "programme",
+        "initiative",
+        "delegation",
+        "united",
+        "states",
+        "kingdom",
+        "nations",
+        "communist",
+        "tourism",
+        "leadership",
+        "alliance",
+        "coalition",
+        "fund",
+    ]
 )
 # Capitalized words of headlines and events that are never part of a person's name.
 NOT_NAME_WORDS = frozenset(
-    """
-    meeting meetings readout visit call calls summit talks with and statement remarks travel trip
-    following during after before on in at by about from release immediate
-    """.split()
+    [
+        "meeting",
+        "meetings",
+        "readout",
+        "visit",
+        "call",
+        "calls",
+        "summit",
+        "talks",
+        "with",
+        "and",
+        "statement",
+        "remarks",
+        "travel",
+        "trip",
+        "following",
+        "during",
+        "after",
+        "before",
+        "on",
+        "in",
+        "at",
+        "by",
+        "about",
+        "from",
+        "release",
+        "immediate",
+    ]
 )
 
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
 # Verbs (lemmas) whose subject, object or "with" partner takes part in the meeting.
 MEETING_VERBS = frozenset(
-    """
-    meet host hold speak talk visit convene join attend participate call phone confer gather
-    co-host cohost
-    """.split()
+    [
+        "meet",
+        "host",
+        "hold",
+        "speak",
+        "talk",
+        "visit",
+        "convene",
+        "join",
+        "attend",
+        "participate",
+        "call",
+        "phone",
+        "confer",
+        "gather",
+        "co-host",
+        "cohost",
+    ]
 )
 # Verbs whose "by" agent leads or joins a delegation ("will be led by", "co-led by").
 DELEGATION_VERBS = frozenset({"lead", "co-lead", "colead", "head", "join", "accompany"})
 # Nouns that name the meeting when they are the object of "hold"/"have": "held a call with".
 MEETING_NOUNS = frozenset(
-    {"call", "meeting", "talk", "talks", "conversation", "videoconference", "dialogue", "discussion"}
+    {
+        "call",
+        "meeting",
+        "talk",
+        "talks",
+        "conversation",
+        "videoconference",
+        "dialogue",
+        "discussion",
+    }
 )
 # Verbs that only open an infinitive: "is scheduled to meet", "plans to visit".
-RAISING_VERBS = frozenset({"schedule", "expect", "plan", "set", "due", "intend", "prepare", "agree"})
+RAISING_VERBS = frozenset(
+    {"schedule", "expect", "plan", "set", "due", "intend", "prepare", "agree"}
+)
 
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll"})
-SCHEDULED_CUES = ("scheduled to", "expected to", "set to", "plans to", "planned to", "due to", "will ")
+SCHEDULED_CUES = (
+    "scheduled to",
+    "expected to",
+    "set to",
+    "plans to",
+    "planned to",
+    "due to",
+    "will ",
+)
 CANCELLED_CUES = ("cancel", "postpone", "called off", "call off")
 PROPOSED_CUES = ("proposed", "propose", "invited", "offered to meet", "suggested")
 
@@ -77,20 +255,71 @@ OTHER_EVENT_CUES = (
     "last autumn",
     "last winter",
     " since ",
-    *(f"last {month}" for month in (
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december",
-    )),
+    *(
+        f"last {month}"
+        for month in (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    ),
 )
 
 # Verbs that report what the sides said or did in the meeting: their objects are agenda topics.
 TOPIC_VERBS = frozenset(
-    """
-    discuss raise emphasize emphasise exchange review address cover focus underscore reaffirm
-    reiterate express stress highlight condemn welcome thank note agree commit confirm affirm
-    concur provide share explore examine consider update brief outline convey seek support
-    call urge press ask request demand warn
-    """.split()
+    [
+        "discuss",
+        "raise",
+        "emphasize",
+        "emphasise",
+        "exchange",
+        "review",
+        "address",
+        "cover",
+        "focus",
+        "underscore",
+        "reaffirm",
+        "reiterate",
+        "express",
+        "stress",
+        "highlight",
+        "condemn",
+        "welcome",
+        "thank",
+        "note",
+        "agree",
+        "commit",
+        "confirm",
+        "affirm",
+        "concur",
+        "provide",
+        "share",
+        "explore",
+        "examine",
+        "consider",
+        "update",
+        "brief",
+        "outline",
+        "convey",
+        "seek",
+        "support",
+        "call",
+        "urge",
+        "press",
+        "ask",
+        "request",
+        "demand",
+        "warn",
+    ]
 )
 _LIST_OPENERS = (
     "a wide range of topics",
@@ -148,7 +377,13 @@ TRADE_OBJECTS = ("export", "import", "investment", "technolog", "chip", "trade",
 JOINT_SUBJECTS = frozenset({"they", "the two", "both sides", "the leaders", "both", "the sides"})
 # Cues that say the sides differ with each other; any other cue under a joint subject ("they
 # condemned", "both sides affirmed ... resolution of disputes") is a view they share.
-BILATERAL_CUES = ("at odds", "differences over", "deep differences", "areas of difference", "disagree")
+BILATERAL_CUES = (
+    "at odds",
+    "differences over",
+    "deep differences",
+    "areas of difference",
+    "disagree",
+)
 # "concern" counts where someone voices it, not in a mandate ("to address issues of concern").
 CONCERN_VOICED = (
     r"\b(raised|raise|voiced|expressed|conveyed|reiterated|underscored|shared|highlighted|"
@@ -178,7 +413,7 @@ NORP_TO_SIDE = {
     "united states": "United States",
     "chinese": "China",
     "prc": "China",
-    "people’s republic of china": "China",
+    "people\u2019s republic of china": "China",
     "people's republic of china": "China",
     "china": "China",
     "russian": "Russia",

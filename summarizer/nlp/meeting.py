@@ -46,7 +46,11 @@ def event_tokens(sentence: Span) -> list[Token]:
             if lemma == "call" and any(c.lower_ in ("on", "for", "upon") for c in token.children):
                 continue  # "called on Russia to release": a demand, not a phone call
             found.append(token)
-        elif lemma in MEETING_NOUNS and token.dep_ == "dobj" and token.head.lemma_ in ("hold", "have"):
+        elif (
+            lemma in MEETING_NOUNS
+            and token.dep_ == "dobj"
+            and token.head.lemma_ in ("hold", "have")
+        ):
             found.append(token)
     return found
 
@@ -126,10 +130,15 @@ def _status(sentence: Span, text: str) -> str:
     verbs = [event if event.pos_ != "NOUN" else event.head for event in events]
     for verb in verbs:
         governors = [verb, *verb.ancestors]
-        auxiliaries = [c.lower_ for g in governors[:3] for c in g.children if c.dep_ in ("aux", "auxpass")]
+        auxiliaries = [
+            c.lower_ for g in governors[:3] for c in g.children if c.dep_ in ("aux", "auxpass")
+        ]
         if any(a in ("will", "shall", "'ll") for a in auxiliaries):
             return "scheduled"
-        if any(g.lemma_.lower() in RAISING_VERBS and g.lemma_.lower() != "agree" for g in governors[1:3]):
+        if any(
+            g.lemma_.lower() in RAISING_VERBS and g.lemma_.lower() != "agree"
+            for g in governors[1:3]
+        ):
             return "scheduled"
     if any(cue in text for cue in PROPOSED_CUES):
         return "proposed"
@@ -160,7 +169,9 @@ def _location(sentence: Span) -> str | None:
     for token in sentence:
         if token.dep_ != "prep" or token.lower_ not in ("in", "at") or not _in_event(token, events):
             continue
-        places = [e for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > token.i]
+        places = [
+            e for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > token.i
+        ]
         places = [e for e in places if e.root.head == token or e.root.head.head == token]
         if places:
             return _strip_article(places[0].text)
@@ -176,9 +187,11 @@ def _in_event(prep: Token, events: list[Token]) -> bool:
         allowed = (
             current.ent_type_ in ("PERSON", "DATE", "TIME")
             or current.lemma_.lower() in ("visit", "meeting", "talks", "meetings", "trip")
-            or current.dep_ in ("pobj", "dobj", "compound", "appos", "npadvmod", "conj")
-            and current.pos_ in ("PROPN", "NUM", "NOUN")
-            and current.ent_type_ not in ("", "ORG", "GPE")
+            or (
+                current.dep_ in ("pobj", "dobj", "compound", "appos", "npadvmod", "conj")
+                and current.pos_ in ("PROPN", "NUM", "NOUN")
+                and current.ent_type_ not in ("", "ORG", "GPE")
+            )
             or current.pos_ == "ADP"
         )
         if not allowed or current.head is current:

@@ -58,7 +58,9 @@ class Person:
     @property
     def surname(self) -> str:
         longest = max(self.mentions, key=lambda m: (len(m.tokens), len(m.text)))
-        words = [w for w in longest.text.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+        words = [
+            w for w in longest.text.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES
+        ]
         return words[-1] if words else longest.text
 
     @property
@@ -116,10 +118,16 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
     if start == end:
         return None
     if entity.label_ == "PERSON":
-        while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].ent_type_ in ("", "PERSON"):
+        while (
+            start > 0
+            and _is_name_token(doc[start - 1])
+            and doc[start - 1].ent_type_ in ("", "PERSON")
+        ):
             start -= 1  # "Antony" before "J. Blinken"
     elif end - start < 2 or not _title_near(doc, start):
-        return None  # an ORG holds a person only as a titled two-word name: "Commerce Gina Raimondo"
+        return (
+            None  # an ORG holds a person only as a titled two-word name: "Commerce Gina Raimondo"
+        )
     while _hyphen_joined(doc, end) and end + 1 < len(doc):
         end += 2  # "Lee Jong-sup", "Lai Ching-de"
     end = _with_suffix(doc, end)
@@ -206,9 +214,13 @@ def _role_before(doc: Doc, start: int, named: set[int]) -> str | None:
         lowered = token.text.lower()
         if position - 1 in named or lowered in NOT_NAME_WORDS:
             break
-        if lowered in TITLE_WORDS or lowered in ORG_WORDS or lowered in _CONNECTORS:
-            position -= 1
-        elif token.text in ("(", ")", "’s", "'s") or token.ent_type_ in ("GPE", "NORP", "ORG"):
+        if (
+            lowered in TITLE_WORDS
+            or lowered in ORG_WORDS
+            or lowered in _CONNECTORS
+            or token.text in ("(", ")", "\u2019s", "'s")
+            or token.ent_type_ in ("GPE", "NORP", "ORG")
+        ):
             position -= 1
         else:
             break
@@ -231,7 +243,7 @@ def _appositive_role(doc: Doc, end: int) -> str | None:
         position += 1
     role = "".join(words).strip()
     first = role.split(" ", 1)[0].lower() if role else ""
-    return role if first in TITLE_WORDS or first in ("a", "an", "the") and len(role) > 6 else None
+    return role if first in TITLE_WORDS or (first in ("a", "an", "the") and len(role) > 6) else None
 
 
 def _side(text: str) -> str | None:

@@ -61,7 +61,14 @@ def extract(document: Document) -> GroundedDraft:
     after = index.body[index.body.index(event) :] if event is not None else index.body
     attendees = _attendees(index, after)
     sides = _sides(attendees)
-    friction_items = frictions(after, sides)
+    side_of = {
+        position: person.side
+        for person in index.people
+        if person.side
+        for mention in person.mentions
+        for position in range(mention.start, mention.end)
+    }
+    friction_items = frictions(after, sides, side_of)
     topic_items = topics(after, friction_items)
     return GroundedDraft(
         meeting=_meeting(index, facts, attendees),

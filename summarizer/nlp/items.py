@@ -138,6 +138,12 @@ def split_list(phrase: Span) -> list[str]:
             pieces.append([])
             continue
         pieces[-1].append(token)
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) >= 2:  # "A, B and C": the last 'and' of a comma list separates items too
+        last = pieces[-1]
+        joints = [n for n, t in enumerate(last) if t.lower_ == "and" and n > 0]
+        if joints and last[joints[-1] - 1].pos_ != "ADJ":
+            pieces[-1:] = [last[: joints[-1]], last[joints[-1] + 1 :]]
     texts = [_tidy(" ".join(t.text for t in piece)) for piece in pieces if piece]
     labels: list[str] = []
     for number, text in enumerate(texts):
@@ -180,7 +186,10 @@ def _label(text: str) -> str:
     return label
 
 
-def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
+def frictions(
+    sentences: list[Span], sides: list[str], side_of: dict[int, str] | None = None
+) -> list[Item]:
+    """`side_of` maps the token index of a person's name to the side they represent."""
     found: list[Item] = []
     for sentence in sentences:
         if is_other_event(sentence):
@@ -194,7 +203,7 @@ def frictions(sentences: list[Span], sides: list[str]) -> list[Item]:
         for issue in _issues(sentence, cue):
             if _known(issue, found):
                 continue
-            party = _speaker_side(sentence, sides)
+            party = _speaker_side(sentence, sides, side_of or {})
             positions = ((party, _label(issue)),) if party else ()
             found.append(
                 Item(
@@ -243,10 +252,14 @@ def _issues(sentence: Span, cue: str) -> list[str]:
     return items or [_label(text)]
 
 
-def _speaker_side(sentence: Span, sides: list[str]) -> str | None:
+def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> str | None:
+    """The side of whoever voices the friction: a named person's side, or a side named."""
     subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
+    for token in subject.subtree:
+        if token.i in side_of:
+            return side_of[token.i]
     words = " ".join(t.text for t in subject.subtree).lower()
     for side in sides:
         if side.lower() in words or (

@@ -23,6 +23,7 @@ from summarizer.batch import DocumentResult, run_batch
 from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import STDIN, InputSpec, discover
 from summarizer.errors import ConfigError, InputError
+from summarizer.models import MeetingSummary
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_json_line, to_markdown
 
@@ -164,9 +165,9 @@ def _announce(result: DocumentResult, err: Console, out: TextIO, stream: object)
 
 def _report(results: list[DocumentResult], err: Console) -> None:
     table = Table(title="summaries", title_justify="left")
-    table.add_column("document", no_wrap=True, max_width=36, overflow="ellipsis")
-    table.add_column("meeting", no_wrap=True, max_width=40, overflow="ellipsis")
-    table.add_column("date", no_wrap=True)
+    table.add_column("document", no_wrap=True, max_width=30, overflow="ellipsis")
+    table.add_column("meeting", no_wrap=True, max_width=34, overflow="ellipsis")
+    table.add_column("date", no_wrap=True, max_width=21)
     for column in ("att/ment", "topics", "frictions", "grounded", "engine", "s"):
         table.add_column(column, justify="right", no_wrap=True)
     for result in results:
@@ -179,6 +180,16 @@ def _report(results: list[DocumentResult], err: Console) -> None:
     if skipped:
         line += f", {skipped} skipped after a fatal endpoint error"
     err.print(line)
+    engines = sorted({_engine_label(r.summary) for r in results if r.summary is not None})
+    if engines:
+        err.print(f"engine: {', '.join(engines)}")
+    if any(r.summary and r.summary.provenance.engine == EngineName.EXTRACTIVE for r in results):
+        err.print(
+            "[yellow]note:[/] the offline extractive engine (rules over a spaCy parse, no LLM) "
+            f"wrote these. {REAL_MODEL_HINT}",
+            markup=True,
+            soft_wrap=True,
+        )
     if any(r.summary and r.summary.provenance.engine == EngineName.EMBEDDED for r in results):
         err.print(
             "[yellow]note:[/] the embedded 270M model is tiny: its summaries validate but their "
@@ -186,6 +197,16 @@ def _report(results: list[DocumentResult], err: Console) -> None:
             markup=True,
             soft_wrap=True,
         )
+
+
+def _engine_label(summary: MeetingSummary) -> str:
+    provenance = summary.provenance
+    label = f"{provenance.engine} ({provenance.model})"
+    return (
+        f"{label}, falling back from {provenance.fallback_from}"
+        if provenance.fallback_from
+        else label
+    )
 
 
 def _row(result: DocumentResult) -> list[str]:
@@ -205,6 +226,6 @@ def _row(result: DocumentResult) -> list[str]:
         str(len(summary.agenda_topics)),
         str(len(summary.frictions)),
         f"{grounded}/{total}",
-        summary.provenance.engine,
-        f"{result.seconds:.1f}",
+        summary.provenance.engine + ("*" if summary.provenance.fallback_from else ""),
+        f"{result.seconds:.2f}",
     ]

@@ -10,7 +10,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AM
 LLAMA_WHEELS := $(HOME)/.cache/summarizer/wheels/llama-cpp-python-$(LLAMA_VERSION)-native-off-avx2-on-avx512-off-amx-off
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest schema clean
+.PHONY: run test lint typecheck pytest schema bench clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/summarize seeds/ --out out/ $(ARGS)
@@ -18,8 +18,8 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed lint typecheck pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff format --check summarizer tests
-	$(BIN)/ruff check summarizer tests
+	$(BIN)/ruff format --check summarizer tests bench
+	$(BIN)/ruff check summarizer tests bench
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy
@@ -51,3 +51,6 @@ $(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py $(ARGS)

@@ -1,0 +1,360 @@
+"""`make bench`: speed, memory, tokens and quality per engine, on the development examples.
+
+Each measurement runs in its own process so that peak RSS belongs to that engine alone.
+Prints a table and writes every figure to bench/results/latest.json. `--quick` runs a subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "examples" / "dev"
+RESULTS = ROOT / "bench" / "results"
+
+
+def _records(limit: int | None = None) -> list[dict[str, Any]]:
+    records = [json.loads(p.read_text()) for p in sorted(DEV.glob("*.json"))]
+    return records[:limit] if limit else records
+
+
+def _document(record: dict[str, Any]) -> Any:
+    from summarizer.documents import Document
+
+    return Document(
+        text=record["text"],
+        source=record["id"],
+        name=record["id"],
+        published=record.get("published"),
+    )
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _timings(seconds: list[float]) -> dict[str, float]:
+    return {
+        "docs_per_second": round(len(seconds) / sum(seconds), 2),
+        "median_seconds": round(statistics.median(seconds), 4),
+        "p95_seconds": round(_percentile(seconds, 0.95), 4),
+    }
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _quality(records: list[dict[str, Any]], summaries: list[Any]) -> dict[str, Any]:
+    from summarizer.evaluate import aggregate, score_document
+
+    return aggregate(
+        [score_document(r, s) for r, s in zip(records, summaries, strict=True)]
+    ).averages
+
+
+def measure_extractive(quick: bool) -> dict[str, Any]:
+    """Load time, then every dev document summarized several times on one core."""
+    started = time.perf_counter()
+    from summarizer.nlp.index import _pipeline
+
+    _pipeline()
+    load = time.perf_counter() - started
+    from summarizer.config import EngineName, Settings
+    from summarizer.engines.extractive import ExtractiveEngine
+    from summarizer.pipeline import Summarizer
+
+    records = _records()
+    summarizer = Summarizer(Settings(engine=EngineName.EXTRACTIVE))
+    seconds: list[float] = []
+    summaries = []
+    for round_number in range(2 if quick else 5):
+        for record in records:
+            begin = time.perf_counter()
+            summary = summarizer.summarize_document(_document(record))
+            seconds.append(time.perf_counter() - begin)
+            if round_number == 0:
+                summaries.append(summary)
+    assert isinstance(summarizer.engine, ExtractiveEngine)
+    words = statistics.mean(len(r["text"].split()) for r in records)
+    return {
+        "engine": "extractive",
+        "documents": len(seconds),
+        "mean_words": round(words),
+        "load_seconds": round(load, 3),
+        **_timings(seconds),
+        "peak_rss_mb": _peak_rss_mb(),
+        "prompt_tokens_per_doc": 0,
+        "completion_tokens_per_doc": 0,
+        "reasks_per_doc": 0,
+        "quality": _quality(records, summaries),
+    }
+
+
+@contextmanager
+def _instant_server(answers: dict[str, str]) -> Iterator[str]:
+    """An OpenAI-compatible server on loopback that answers at once with a prepared draft."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+            user = body["messages"][-1]["content"]
+            content = next(a for key, a in answers.items() if key in user)
+            reply = {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "instant",
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": content},
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
+            data = json.dumps(reply).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure_overhead(quick: bool) -> dict[str, Any]:
+    """Our pipeline's own cost per document (prompt, HTTP, validation, grounding, provenance)
+    against an endpoint that answers instantly with a valid, grounded draft."""
+    from summarizer.config import EndpointKind, EngineName, Settings
+    from summarizer.engines.extractive import extract
+    from summarizer.pipeline import Summarizer
+
+    records = _records()
+    answers = {}
+    for record in records:
+        grounded = extract(_document(record))
+        answers[record["text"][:200]] = _as_draft_json(grounded)
+    seconds: list[float] = []
+    with _instant_server(answers) as base_url:
+        settings = Settings(
+            engine=EngineName.ENDPOINT,
+            base_url=base_url,
+            model="instant",
+            endpoint_kind=EndpointKind.LLAMACPP,
+            fallback=False,
+        )
+        with Summarizer(settings) as summarizer:
+            summarizer.summarize_document(_document(records[0]))  # warm-up: imports, schema
+            for _ in range(3 if quick else 10):
+                for record in records:
+                    begin = time.perf_counter()
+                    summarizer.summarize_document(_document(record))
+                    seconds.append(time.perf_counter() - begin)
+    return {
+        "engine": "pipeline overhead (instant endpoint)",
+        "documents": len(seconds),
+        **_timings(seconds),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _as_draft_json(grounded: Any) -> str:
+    def item(value: Any) -> dict[str, Any]:
+        data = value.model_dump(mode="json", exclude={"grounded", "problems"})
+        data["evidence"] = [e["quote"][:400] for e in data["evidence"]][:3] or ["x"]
+        return data
+
+    draft = {
+        "meeting": item(grounded.meeting),
+        "summary": grounded.summary[:900],
+        "participants": [item(p) for p in grounded.participants][:16],
+        "agenda_topics": [item(t) for t in grounded.agenda_topics][:10],
+        "frictions": [item(f) for f in grounded.frictions][:8],
+        "outcomes": [item(o) for o in grounded.outcomes][:8],
+    }
+    return json.dumps(draft)
+
+
+def measure_embedded(quick: bool) -> dict[str, Any]:
+    """The PyPI model behind llama.cpp: server start, per-document time, tokens, re-asks, and
+    completion tokens/s through our pipeline against a direct request on the same prompt."""
+    import httpx2
+
+    from summarizer.config import EndpointKind, EngineName, Settings
+    from summarizer.llm import request_shape
+    from summarizer.pipeline import Summarizer
+    from summarizer.prompts import build_messages, load_prompts
+
+    records = sorted(_records(), key=lambda r: len(r["text"]))[: 1 if quick else 3]
+    settings = Settings(engine=EngineName.EMBEDDED, fallback=False, max_reasks=0)
+    summaries, seconds, failures, prompt, completion, reasks = [], [], 0, [], [], []
+    with Summarizer(settings) as summarizer:
+        begin = time.perf_counter()
+        engine = summarizer.engine
+        load = time.perf_counter() - begin
+        for record in records:
+            begin = time.perf_counter()
+            try:
+                summary = summarizer.summarize_document(_document(record))
+            except Exception:
+                failures += 1
+                seconds.append(time.perf_counter() - begin)
+                continue
+            seconds.append(time.perf_counter() - begin)
+            summaries.append((record, summary))
+            usage = summary.provenance.usage
+            prompt.append(usage.prompt_tokens)
+            completion.append(usage.completion_tokens)
+            reasks.append(summary.provenance.reasks)
+        ratio = None
+        if summaries:
+            record, summary = summaries[0]
+            ours = summary.provenance.usage.completion_tokens / summary.provenance.wall_seconds
+            server = engine._server
+            messages = build_messages(load_prompts(), _document(record), system_role=False)
+            _, extra = request_shape(EndpointKind.LLAMACPP)
+            body = {
+                "model": "x",
+                "messages": messages,
+                "max_tokens": settings.max_tokens,
+                "temperature": 0.0,
+                "repeat_penalty": 1.3,
+                **extra["extra_body"],
+            }
+            begin = time.perf_counter()
+            reply = httpx2.post(
+                f"{server.base_url}/chat/completions", json=body, timeout=600, trust_env=False
+            ).json()
+            direct = reply["usage"]["completion_tokens"] / (time.perf_counter() - begin)
+            ratio = round(ours / direct, 2)
+    return {
+        "engine": "embedded",
+        "documents": len(records),
+        "failed": failures,
+        "load_seconds": round(load, 2),
+        **_timings(seconds),
+        "peak_rss_mb": _peak_rss_mb(),
+        "server_note": "peak RSS is this process; the llama.cpp server runs as a child",
+        "prompt_tokens_per_doc": round(statistics.mean(prompt)) if prompt else None,
+        "completion_tokens_per_doc": round(statistics.mean(completion)) if completion else None,
+        "reasks_per_doc": round(statistics.mean(reasks), 2) if reasks else None,
+        "tokens_per_second_ratio_pipeline_vs_direct": ratio,
+        "quality_on_subset": _quality(*zip(*summaries, strict=True)) if summaries else None,
+    }
+
+
+MEASURES = {
+    "extractive": measure_extractive,
+    "overhead": measure_overhead,
+    "embedded": measure_embedded,
+}
+
+
+def _run_isolated(name: str, quick: bool) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__)), "--measure", name]
+    if quick:
+        command.append("--quick")
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        return {"engine": name, "error": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and documents")
+    parser.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
+    parser.add_argument("--skip-embedded", action="store_true", help="leave the embedded model out")
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure](args.quick)))
+        return 0
+    names = ["extractive", "overhead"] + ([] if args.skip_embedded else ["embedded"])
+    started = time.perf_counter()
+    results = [_run_isolated(name, args.quick) for name in names]
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}",
+        "command": "make bench" + (" ARGS=--quick" if args.quick else ""),
+        "seconds": round(time.perf_counter() - started, 1),
+        "results": results,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    _print(report)
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def _print(report: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"bench {report['date']} on {report['machine']}", title_justify="left")
+    keys = [
+        "documents",
+        "docs_per_second",
+        "median_seconds",
+        "p95_seconds",
+        "load_seconds",
+        "peak_rss_mb",
+        "prompt_tokens_per_doc",
+        "completion_tokens_per_doc",
+        "reasks_per_doc",
+    ]
+    table.add_column("engine")
+    for key in keys:
+        table.add_column(key.replace("_", " "), justify="right")
+    for result in report["results"]:
+        table.add_row(result["engine"], *(str(result.get(key, "-")) for key in keys))
+    console = Console(width=200)
+    console.print(table)
+    for result in report["results"]:
+        for key in ("quality", "quality_on_subset"):
+            if result.get(key):
+                scores = ", ".join(f"{k} {v}" for k, v in result[key].items() if v is not None)
+                console.print(f"{result['engine']} {key.replace('_', ' ')}: {scores}")
+        if result.get("tokens_per_second_ratio_pipeline_vs_direct") is not None:
+            console.print(
+                "embedded tokens/s, our pipeline / direct request: "
+                f"{result['tokens_per_second_ratio_pipeline_vs_direct']}"
+            )
+        if result.get("error"):
+            console.print(f"{result['engine']} failed: {result['error']}")
+    console.print(f"took {report['seconds']} s; written to bench/results/latest.json")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -50,6 +50,8 @@ class Settings:
     context_tokens: int = 4096
     # An LLM answer that fails or is not fully grounded is replaced by the extractive result.
     fallback: bool = True
+    # Longer documents are refused with a clear error until chunking lands.
+    max_document_chars: int = 200_000
 
     def __post_init__(self) -> None:
         if self.max_tokens < 64:
@@ -88,6 +90,7 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "retry_budget_seconds": ("SUMMARIZER_RETRY_BUDGET_SECONDS",),
     "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
     "fallback": ("SUMMARIZER_FALLBACK",),
+    "max_document_chars": ("SUMMARIZER_MAX_DOCUMENT_CHARS",),
 }
 
 
@@ -134,6 +137,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "retry_budget_seconds": float,
     "context_tokens": int,
     "fallback": lambda value: _boolean(value),
+    "max_document_chars": int,
 }
 
 

@@ -33,10 +33,11 @@ from summarizer.engines.embedded import (
 )
 from summarizer.engines.extractive import ENGINE_NAME, ExtractiveEngine
 from summarizer.engines.llm_engine import LLMEngine
-from summarizer.errors import InvalidOutputError, ProviderError
+from summarizer.errors import InputError, InvalidOutputError, ProviderError
 from summarizer.llm import CallOptions, Endpoint, LLMClient
 from summarizer.models import MeetingSummary, Provenance
 from summarizer.prompts import load_prompts
+from summarizer.server import ManagedServer
 from summarizer.transport import RetryPolicy
 
 
@@ -49,8 +50,12 @@ class Summarizer:
         *,
         transport: httpx2.BaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
+        endpoint: Endpoint | None = None,
     ) -> None:
+        """`endpoint` replaces the one settings describe: for the embedded engine, a llama.cpp
+        server already running (nothing is started); for an endpoint, any server and model."""
         self.settings = settings if settings is not None else resolve()
+        self._endpoint = endpoint
         self._transport = transport
         self._policy = retry_policy or RetryPolicy(
             budget_seconds=self.settings.retry_budget_seconds
@@ -78,12 +83,7 @@ class Summarizer:
         if selected is EngineName.EXTRACTIVE:
             return ExtractiveEngine()
         if selected is EngineName.EMBEDDED:
-            server = embedded_server(settings.context_tokens)
-            try:
-                endpoint = embedded_endpoint(server)
-            except BaseException:
-                server.close()
-                raise
+            server, endpoint = self._embedded_endpoint()
             client = self._client(endpoint)
             return LLMEngine(
                 client,
@@ -93,7 +93,7 @@ class Summarizer:
                 server=server,
                 warnings=(UNRELIABLE_WARNING,),
             )
-        endpoint = Endpoint(
+        endpoint = self._endpoint or Endpoint(
             base_url=settings.base_url or OPENAI_DEFAULT_URL,
             model=settings.model or OPENAI_DEFAULT_MODEL,
             api_key=settings.api_key or "",
@@ -106,6 +106,17 @@ class Summarizer:
             options=options,
         )
 
+    def _embedded_endpoint(self) -> tuple[ManagedServer | None, Endpoint]:
+        """A server given to us, or one we start (and stop if it never answers)."""
+        if self._endpoint is not None:
+            return None, self._endpoint
+        server = embedded_server(self.settings.context_tokens)
+        try:
+            return server, embedded_endpoint(server)
+        except BaseException:
+            server.close()
+            raise
+
     def _client(self, endpoint: Endpoint) -> LLMClient:
         return LLMClient(
             endpoint,
@@ -116,6 +127,12 @@ class Summarizer:
 
     def summarize_document(self, document: Document) -> MeetingSummary:
         started = time.perf_counter()
+        limit = self.settings.max_document_chars
+        if len(document.text) > limit:
+            raise InputError(
+                f"{document.source}: {len(document.text):,} characters, more than the {limit:,} "
+                "read at once; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
+            )
         engine = self.engine
         try:
             result = engine.run(document)

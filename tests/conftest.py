@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
 from summarizer import Settings, Summarizer
-from summarizer.config import EndpointKind, EngineName
+from summarizer.config import EMBEDDED_MODEL, EndpointKind, EngineName
+from summarizer.llm import Endpoint
 from summarizer.transport import RetryPolicy
 from tests.fake_openai import FakeOpenAI, serve
 
@@ -69,3 +73,83 @@ def endpoint_env(monkeypatch: pytest.MonkeyPatch, fake_server: FakeOpenAI) -> Fa
     monkeypatch.setenv("SUMMARIZER_ENDPOINT_KIND", "openai")
     monkeypatch.setenv("SUMMARIZER_FALLBACK", "no")
     return fake_server
+
+
+# --- Cassettes -----------------------------------------------------------------------------------
+# Recorded from a real OpenAI-compatible server (`make cassettes`: the embedded llama.cpp server on
+# loopback), replayed offline. Hosts and ports differ between recording and replay, so requests
+# match on method, path and the JSON body; secrets never reach a file.
+SECRET_HEADERS = ["authorization", "api-key", "openai-organization", "openai-project", "cookie"]
+REPLAY_URL = "http://127.0.0.1:9/v1"  # nothing listens there: only the cassette can answer
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in ("set-cookie", "openai-organization", "openai-project"):
+            del headers[name]
+    return response
+
+
+def _json_body(r1: Any, r2: Any) -> None:
+    """Bodies match as JSON (key order and spacing do not matter); a difference says where."""
+    first, second = json.loads(r1.body or b"null"), json.loads(r2.body or b"null")
+    if first != second:
+        raise AssertionError("request bodies differ: the prompt, schema or settings changed")
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": SECRET_HEADERS,
+        "before_record_response": _scrub_response,
+        "decode_compressed_response": True,
+        "match_on": ["method", "path", "json_body"],
+        "record_mode": "none",
+    }
+
+
+def pytest_recording_configure(config: Any, vcr: Any) -> None:
+    vcr.register_matcher("json_body", _json_body)
+
+
+def recording(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--record-mode") not in (None, "none")
+
+
+@pytest.fixture(scope="session")
+def recorded_endpoint(request: pytest.FixtureRequest) -> Iterator[Endpoint]:
+    """When recording: the embedded server, really started. When replaying: an address that only
+    the cassette answers (the network is blocked in CI)."""
+    if not recording(request):
+        yield Endpoint(
+            base_url=REPLAY_URL, model=EMBEDDED_MODEL, kind=EndpointKind.LLAMACPP, system_role=False
+        )
+        return
+    from summarizer.engines.embedded import embedded_endpoint, embedded_server
+
+    server = embedded_server(context_tokens=4096)
+    try:
+        yield embedded_endpoint(server)
+    finally:
+        server.close()
+
+
+@contextmanager
+def cassette_hint(cassette: str) -> Iterator[None]:
+    """Turn 'no recorded answer for this request' into the command that fixes it."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - re-raised unless it is the cassette's doing
+        chain: list[BaseException] = []
+        current: BaseException | None = error
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = current.__cause__ or current.__context__
+        if any(type(e).__name__ == "CannotOverwriteExistingCassetteException" for e in chain):
+            pytest.fail(
+                f"cassette {cassette} is missing or stale (a prompt, schema or setting changed): "
+                "run `make cassettes` and commit the result",
+                pytrace=False,
+            )
+        raise

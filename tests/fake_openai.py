@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class Reply:
     body: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     cut: bool = False  # send headers and half the body, then close the connection
+    delay: float = 0.0  # seconds to wait before answering (longer than the client's timeout)
 
 
 def chat_answer(content: str, *, finish_reason: str = "stop") -> Reply:
@@ -80,6 +82,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self._send(reply)
 
         def _send(self, reply: Reply) -> None:
+            if reply.delay:
+                time.sleep(reply.delay)
             data = json.dumps(reply.body or {}).encode()
             self.send_response(reply.status)
             self.send_header("content-type", "application/json")

@@ -109,7 +109,7 @@ def vcr_config() -> dict[str, Any]:
     }
 
 
-def pytest_recording_configure(config: Any, vcr: Any) -> None:
+def pytest_recording_configure(config: Any, vcr: Any) -> None:  # noqa: ARG001 - hook signature
     vcr.register_matcher("json_body", _json_body)
 
 
@@ -140,7 +140,7 @@ def cassette_hint(cassette: str) -> Iterator[None]:
     """Turn 'no recorded answer for this request' into the command that fixes it."""
     try:
         yield
-    except Exception as error:  # noqa: BLE001 - re-raised unless it is the cassette's doing
+    except Exception as error:  # re-raised unless it is the cassette's doing
         chain: list[BaseException] = []
         current: BaseException | None = error
         while current is not None and current not in chain:

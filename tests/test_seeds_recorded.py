@@ -75,7 +75,8 @@ def _assert_model_result(summary: MeetingSummary, text: str) -> None:
     for item in [*summary.participants, *summary.agenda_topics, *summary.frictions]:
         for evidence in item.evidence:
             assert evidence.match is not MatchKind.NONE
-            assert evidence.start is not None and evidence.end is not None
+            assert evidence.start is not None
+            assert evidence.end is not None
             assert text[evidence.start : evidence.end] == evidence.quote
 
 
@@ -83,7 +84,8 @@ def _assert_fallback(summary: MeetingSummary) -> None:
     """The model failed or invented: the extractive result, labelled, fully grounded."""
     provenance = summary.provenance
     assert (provenance.engine, provenance.fallback_from) == ("extractive", "embedded")
-    assert provenance.warnings and "embedded engine" in provenance.warnings[0]
+    assert provenance.warnings
+    assert "embedded engine" in provenance.warnings[0]
     assert summary.grounded_share() == 1.0
 
 

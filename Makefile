@@ -9,13 +9,16 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF
 LLAMA_WHEELS := $(HOME)/.cache/summarizer/wheels/llama-cpp-python-$(LLAMA_VERSION)-native-off-avx2-on-avx512-off-amx-off
 ARGS ?=
+MODEL ?=
+comma := ,
+RECORD_HOST = $(shell $(PYTHON) -c "import urllib.parse,os;print(urllib.parse.urlsplit(os.environ.get('OPENAI_BASE_URL','https://api.openai.com/v1')).hostname)")
 
-.PHONY: run test lint typecheck pytest schema bench clean
+.PHONY: run test lint typecheck pytest schema cassettes bench chromium clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/summarize seeds/ --out out/ $(ARGS)
 
-test: $(VENV)/.dev-installed lint typecheck pytest
+test: $(VENV)/.dev-installed chromium lint typecheck pytest
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check summarizer tests bench
@@ -26,6 +29,12 @@ typecheck: $(VENV)/.dev-installed
 
 pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest --block-network --allowed-hosts=127.0.0.1 $(ARGS)
+
+# Re-record every cassette against a real server: the embedded model by default, or
+# `make cassettes MODEL=gpt-4o-mini` with OPENAI_API_KEY (and OPENAI_BASE_URL) set.
+cassettes: $(VENV)/.dev-installed
+	SUMMARIZER_RECORD_MODEL=$(MODEL) $(BIN)/pytest tests/test_seeds_recorded.py \
+		--record-mode=rewrite --block-network --allowed-hosts=127.0.0.1$(if $(MODEL),$(comma)$(RECORD_HOST)) -p no:randomly $(ARGS)
 
 schema: $(VENV)/.run-installed
 	$(BIN)/python -m summarizer.schema_export
@@ -48,6 +57,11 @@ $(VENV)/.run-installed: pyproject.toml requirements/spacy-model.txt $(VENV)/bin/
 $(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
 	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local,dev]'
 	touch $@
+
+# The report's browser test drives Debian's Chromium (no browser download at run time).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

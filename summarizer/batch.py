@@ -11,12 +11,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.documents import InputSpec, read_document
-from summarizer.errors import OutputError, ProviderError, SummarizerError
+from summarizer.documents import Document, InputSpec, read_document
+from summarizer.errors import InputError, OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
 from summarizer.output import output_path, write_atomic
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_markdown
+from summarizer.report import ReportEntry, load_entry, render_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class DocumentResult:
 
     spec: InputSpec
     summary: MeetingSummary | None = None
+    document: Document | None = None
     error: SummarizerError | None = None
     skipped: bool = False
     seconds: float = 0.0
@@ -68,7 +70,11 @@ def _one(
         wrapped = OutputError(f"{spec.source}: cannot write results ({error.strerror or error})")
         return DocumentResult(spec=spec, error=wrapped, seconds=time.perf_counter() - started)
     return DocumentResult(
-        spec=spec, summary=summary, seconds=time.perf_counter() - started, files=files
+        spec=spec,
+        summary=summary,
+        document=document,
+        seconds=time.perf_counter() - started,
+        files=files,
     )
 
 
@@ -80,3 +86,48 @@ def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Pat
         write_atomic(path, text)
         written.append(path)
     return written
+
+
+def write_report(results: Sequence[DocumentResult], path: Path) -> Path:
+    """The HTML review page for the documents of this run that were summarized."""
+    entries = [
+        load_entry(r.spec.name, r.summary, r.document.text if r.document else None)
+        for r in results
+        if r.summary is not None
+    ]
+    write_atomic(path, render_report(entries))
+    return path
+
+
+def report_from_folder(out_dir: Path) -> tuple[Path, int, list[str]]:
+    """Rebuild the report from saved `*.json` summaries, re-reading each source to show evidence.
+
+    Returns the page, how many summaries it holds, and one line per summary shown without text."""
+    entries: list[ReportEntry] = []
+    missing: list[str] = []
+    for path in sorted(out_dir.rglob("*.json")):
+        try:
+            summary = MeetingSummary.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not a summary (an eval figure file, say)
+        name = path.relative_to(out_dir).with_suffix("").as_posix()
+        text = _source_text(summary.provenance.source)
+        entry = load_entry(name, summary, text)
+        if entry.text is None:
+            missing.append(f"{summary.provenance.source}: source moved or changed; no highlights")
+        entries.append(entry)
+    if not entries:
+        raise InputError(f"{out_dir}: no summaries (*.json) to report on; run summarize first")
+    page = out_dir / "report.html"
+    write_atomic(page, render_report(entries))
+    return page, len(entries), missing
+
+
+def _source_text(source: str) -> str | None:
+    path = Path(source)
+    if source == "-" or not path.is_file():
+        return None
+    try:
+        return read_document(InputSpec(path=path, name=path.stem)).text
+    except SummarizerError:
+        return None

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from summarizer._version import __version__
-from summarizer.batch import DocumentResult, run_batch
+from summarizer.batch import DocumentResult, report_from_folder, run_batch, write_report
 from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import STDIN, InputSpec, discover
 from summarizer.errors import ConfigError, InputError
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     add("--no-files", action="store_true", help="write no files (use with --format)")
     add("--format", choices=sorted(_STREAMERS), help="also stream results to stdout")
+    add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
     add_engine_flags(parser)
     add("--quiet", action="store_true", help="no progress bar or table")
     add("--version", action="version", version=f"summarize {__version__}")
@@ -100,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from summarizer.cli_eval import eval_main
 
         return eval_main(arguments[1:])
+    if arguments[:1] == ["report"]:
+        return report_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     err = console(stderr=True)
     try:
@@ -121,7 +124,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INTERRUPTED
     if not args.quiet:
         _report(results, err)
+    if args.html and out_dir is not None:
+        page = write_report(results, out_dir / "report.html")
+        err.print(f"report: {page}")
     return EXIT_OK if all(result.ok for result in results) else EXIT_FAILED
+
+
+def report_main(argv: list[str]) -> int:
+    """`summarize report OUT_DIR`: the HTML review page for the summaries saved there."""
+    parser = argparse.ArgumentParser(prog="summarize report", description=report_main.__doc__)
+    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    args = parser.parse_args(argv)
+    err = console(stderr=True)
+    try:
+        page, count, missing = report_from_folder(args.out_dir)
+    except InputError as error:
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        return EXIT_USAGE
+    for line in missing:
+        err.print(f"[yellow]warning:[/] {escape(line)}")
+    err.print(f"report: {page} ({count} documents)")
+    return EXIT_OK
 
 
 def _run(

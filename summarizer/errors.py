@@ -55,12 +55,17 @@ class EmbeddedServerError(ProviderError):
 
 
 class InvalidOutputError(SummarizerError):
-    """The model kept answering with output that does not fit the schema."""
+    """The model kept answering with output that does not fit the schema.
 
-    def __init__(self, message: str, *, attempts: int, errors: list[str]) -> None:
+    `tokens` is (prompt, completion) summed over the failed attempts: failures cost tokens too."""
+
+    def __init__(
+        self, message: str, *, attempts: int, errors: list[str], tokens: tuple[int, int] = (0, 0)
+    ) -> None:
         super().__init__(message)
         self.attempts = attempts
         self.errors = errors
+        self.tokens = tokens
 
 
 class TruncatedOutputError(InvalidOutputError):

@@ -152,6 +152,7 @@ class LLMClient:
                 "or shorten the document",
                 attempts=len(attempts),
                 errors=errors,
+                tokens=_tokens(getattr(exc.last_completion, "usage", None)),
             ) from exc
         except InstructorRetryException as exc:
             raise self._failure(exc, attempts=len(attempts), errors=errors) from exc
@@ -171,17 +172,20 @@ class LLMClient:
         cause = exc.__cause__
         if isinstance(cause, openai.APIError):
             return translate_api_error(cause, self.endpoint)
+        tokens = _tokens(exc.total_usage)
         if isinstance(cause, IncompleteOutputException):
             return TruncatedOutputError(
                 "the answer stopped at max_tokens; raise --max-tokens or shorten the document",
                 attempts=attempts,
                 errors=errors,
+                tokens=tokens,
             )
         reason = errors[-1] if errors else _first_line(cause or exc)
         return InvalidOutputError(
             f"no valid answer after {attempts} attempt(s) from {self.endpoint.model}: {reason}",
             attempts=attempts,
             errors=errors or [reason],
+            tokens=tokens,
         )
 
     def close(self) -> None:
@@ -244,6 +248,11 @@ def _answer_text(raw: Any) -> str:
     choices = getattr(raw, "choices", None) or []
     content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
     return content if isinstance(content, str) else ""
+
+
+def _tokens(raw: Any) -> tuple[int, int]:
+    usage = _usage(raw)
+    return usage.prompt_tokens, usage.completion_tokens
 
 
 def _usage(raw: Any) -> Usage:

@@ -35,7 +35,7 @@ from summarizer.engines.extractive import ENGINE_NAME, ExtractiveEngine
 from summarizer.engines.llm_engine import LLMEngine
 from summarizer.errors import InputError, InvalidOutputError, ProviderError
 from summarizer.llm import CallOptions, Endpoint, LLMClient
-from summarizer.models import MeetingSummary, Provenance
+from summarizer.models import MeetingSummary, Provenance, Usage
 from summarizer.prompts import load_prompts
 from summarizer.server import ManagedServer
 from summarizer.transport import RetryPolicy
@@ -139,11 +139,28 @@ class Summarizer:
         except (InvalidOutputError, ProviderError) as error:
             if not self._may_fall_back(engine, error):
                 raise
-            return self._fallback(document, engine, started, reason=str(error))
+            attempts, usage = 0, Usage()
+            if isinstance(error, InvalidOutputError):
+                attempts, (prompt, completion) = error.attempts, error.tokens
+                usage = Usage(
+                    prompt_tokens=prompt,
+                    completion_tokens=completion,
+                    total_tokens=prompt + completion,
+                )
+            return self._fallback(
+                document, engine, started, reason=str(error), attempts=attempts, usage=usage
+            )
         ungrounded = result.grounded.ungrounded_count()
         if ungrounded and self._may_fall_back(engine, None):
             reason = f"{ungrounded} item(s) of its answer were not found in the source"
-            return self._fallback(document, engine, started, reason=reason, spent=result)
+            return self._fallback(
+                document,
+                engine,
+                started,
+                reason=reason,
+                attempts=result.attempts,
+                usage=result.usage,
+            )
         return _assemble(document, engine, result, self._prompts.label, started)
 
     def _may_fall_back(self, engine: Engine, error: Exception | None) -> bool:
@@ -158,16 +175,17 @@ class Summarizer:
         started: float,
         *,
         reason: str,
-        spent: EngineResult | None = None,
+        attempts: int,
+        usage: Usage,
     ) -> MeetingSummary:
-        """The extractive result, labelled as a fallback; never a mix of the two engines."""
+        """The extractive result, labelled as a fallback; never a mix of the two engines.
+        Provenance keeps what the failed model calls cost."""
         extractive = ExtractiveEngine()
-        result = extractive.run(document)
         labelled = EngineResult(
-            grounded=result.grounded,
-            attempts=spent.attempts if spent else 0,
-            reasks=spent.reasks if spent else 0,
-            usage=spent.usage if spent else result.usage,
+            grounded=extractive.run(document).grounded,
+            attempts=attempts,
+            reasks=max(0, attempts - 1),
+            usage=usage,
             warnings=[f"{failed.name} engine ({failed.model}) not used: {reason}"],
         )
         summary = _assemble(document, extractive, labelled, self._prompts.label, started)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,20 +120,68 @@ def recording(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--record-mode") not in (None, "none")
 
 
+RECORDED_WITH = Path(__file__).parent / "cassettes" / "recorded_with.json"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The engine and endpoint the cassettes were recorded against, so replay sends the very same
+    requests: model name, request shape and whether instructions ride in the user turn."""
+
+    engine: EngineName
+    endpoint: Endpoint
+
+
 @pytest.fixture(scope="session")
-def recorded_endpoint(request: pytest.FixtureRequest) -> Iterator[Endpoint]:
-    """When recording: the embedded server, really started. When replaying: an address that only
-    the cassette answers (the network is blocked in CI)."""
+def recorded(request: pytest.FixtureRequest) -> Iterator[Recorded]:
+    """Recording: a real server (the embedded one, or SUMMARIZER_RECORD_MODEL at OPENAI_BASE_URL
+    with OPENAI_API_KEY). Replaying: an address only the cassette answers."""
     if not recording(request):
-        yield Endpoint(
-            base_url=REPLAY_URL, model=EMBEDDED_MODEL, kind=EndpointKind.LLAMACPP, system_role=False
+        meta = json.loads(RECORDED_WITH.read_text()) if RECORDED_WITH.exists() else {}
+        yield Recorded(
+            engine=EngineName(meta.get("engine", "embedded")),
+            endpoint=Endpoint(
+                base_url=REPLAY_URL,
+                model=meta.get("model", EMBEDDED_MODEL),
+                kind=EndpointKind(meta.get("kind", "llamacpp")),
+                system_role=meta.get("system_role", False),
+            ),
         )
+        return
+    with _recording_target() as target:
+        RECORDED_WITH.parent.mkdir(parents=True, exist_ok=True)
+        RECORDED_WITH.write_text(
+            json.dumps(
+                {
+                    "engine": target.engine.value,
+                    "model": target.endpoint.model,
+                    "kind": target.endpoint.kind.value,
+                    "system_role": target.endpoint.system_role,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        yield target
+
+
+@contextmanager
+def _recording_target() -> Iterator[Recorded]:
+    model = os.environ.get("SUMMARIZER_RECORD_MODEL")
+    if model:
+        endpoint = Endpoint(
+            base_url=os.environ.get("OPENAI_BASE_URL", "https://api.openai.com/v1"),
+            model=model,
+            api_key=os.environ.get("OPENAI_API_KEY", ""),
+            kind=EndpointKind.OPENAI,
+        )
+        yield Recorded(engine=EngineName.ENDPOINT, endpoint=endpoint)
         return
     from summarizer.engines.embedded import embedded_endpoint, embedded_server
 
     server = embedded_server(context_tokens=4096)
     try:
-        yield embedded_endpoint(server)
+        yield Recorded(engine=EngineName.EMBEDDED, endpoint=embedded_endpoint(server))
     finally:
         server.close()
 
@@ -138,6 +189,7 @@ def recorded_endpoint(request: pytest.FixtureRequest) -> Iterator[Endpoint]:
 @contextmanager
 def cassette_hint(cassette: str) -> Iterator[None]:
     """Turn 'no recorded answer for this request' into the command that fixes it."""
+    stale = False
     try:
         yield
     except Exception as error:  # re-raised unless it is the cassette's doing
@@ -146,10 +198,12 @@ def cassette_hint(cassette: str) -> Iterator[None]:
         while current is not None and current not in chain:
             chain.append(current)
             current = current.__cause__ or current.__context__
-        if any(type(e).__name__ == "CannotOverwriteExistingCassetteException" for e in chain):
-            pytest.fail(
-                f"cassette {cassette} is missing or stale (a prompt, schema or setting changed): "
-                "run `make cassettes` and commit the result",
-                pytrace=False,
-            )
-        raise
+        if not any(type(e).__name__ == "CannotOverwriteExistingCassetteException" for e in chain):
+            raise
+        stale = True
+    if stale:
+        pytest.fail(
+            f"cassette {cassette} is missing or stale (a prompt, schema or setting changed): "
+            "run `make cassettes` and commit the result",
+            pytrace=False,
+        )

@@ -18,14 +18,13 @@ from summarizer import Settings, Summarizer
 from summarizer.batch import write_outputs
 from summarizer.config import EngineName
 from summarizer.documents import InputSpec, discover, read_document
-from summarizer.llm import Endpoint
 from summarizer.models import MatchKind, MeetingSummary
 from summarizer.schema_export import schema_path
-from tests.conftest import cassette_hint
+from tests.conftest import Recorded, cassette_hint
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # The recording profile: one validation re-ask and short answers keep `make cassettes` to minutes.
-RECORDING = Settings(engine=EngineName.EMBEDDED, max_reasks=1, max_tokens=640, fallback=True)
+PROFILE = {"max_reasks": 1, "max_tokens": 640, "fallback": True}
 
 
 def _seed_specs() -> list[InputSpec]:
@@ -43,13 +42,14 @@ def _recorded_usage(cassette: Any) -> int:
 @pytest.mark.vcr
 @pytest.mark.parametrize("spec", _seed_specs(), ids=lambda spec: spec.name)
 def test_seed_document_is_summarized_as_designed(
-    spec: InputSpec, recorded_endpoint: Endpoint, vcr: Any, tmp_path: Path
+    spec: InputSpec, recorded: Recorded, vcr: Any, tmp_path: Path
 ) -> None:
     """Every seed gets a schema-valid summary whose provenance tells what the model calls did."""
     document = read_document(spec)
+    settings = Settings(engine=recorded.engine, **PROFILE)  # type: ignore[arg-type]
     with (
         cassette_hint(f"tests/cassettes/test_seeds_recorded/{spec.name}"),
-        Summarizer(RECORDING, endpoint=recorded_endpoint) as summarizer,
+        Summarizer(settings, endpoint=recorded.endpoint) as summarizer,
     ):
         summary = summarizer.summarize_document(document)
     provenance = summary.provenance
@@ -58,20 +58,21 @@ def test_seed_document_is_summarized_as_designed(
     assert provenance.attempts == len(chat_calls)
     assert provenance.usage.total_tokens == _recorded_usage(vcr)
     if provenance.fallback_from is None:
-        _assert_model_result(summary, document.text)
+        _assert_model_result(summary, document.text, recorded.engine)
     else:
-        _assert_fallback(summary)
+        _assert_fallback(summary, recorded.engine)
     schema = json.loads(schema_path().read_text())
     for path in write_outputs(summary, tmp_path, spec.name):
         if path.suffix == ".json":
             jsonschema.validate(json.loads(path.read_text()), schema)
 
 
-def _assert_model_result(summary: MeetingSummary, text: str) -> None:
+def _assert_model_result(summary: MeetingSummary, text: str, engine: EngineName) -> None:
     """The model's own answer: only possible when every item was found in the source."""
-    assert summary.provenance.engine == "embedded"
+    assert summary.provenance.engine == engine.value
     assert summary.provenance.ungrounded_items == 0
-    assert any("unreliable" in warning for warning in summary.provenance.warnings)
+    if engine is EngineName.EMBEDDED:
+        assert any("unreliable" in warning for warning in summary.provenance.warnings)
     for item in [*summary.participants, *summary.agenda_topics, *summary.frictions]:
         for evidence in item.evidence:
             assert evidence.match is not MatchKind.NONE
@@ -80,12 +81,12 @@ def _assert_model_result(summary: MeetingSummary, text: str) -> None:
             assert text[evidence.start : evidence.end] == evidence.quote
 
 
-def _assert_fallback(summary: MeetingSummary) -> None:
+def _assert_fallback(summary: MeetingSummary, engine: EngineName) -> None:
     """The model failed or invented: the extractive result, labelled, fully grounded."""
     provenance = summary.provenance
-    assert (provenance.engine, provenance.fallback_from) == ("extractive", "embedded")
+    assert (provenance.engine, provenance.fallback_from) == ("extractive", engine.value)
     assert provenance.warnings
-    assert "embedded engine" in provenance.warnings[0]
+    assert f"{engine.value} engine" in provenance.warnings[0]
     assert summary.grounded_share() == 1.0
 
 

@@ -1,0 +1,92 @@
+"""The review report: one self-contained HTML page per run, each summary beside its source text
+with every piece of evidence highlighted. Jinja2 with autoescaping renders it; the page loads
+nothing from the network, and a document's own markup shows as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from summarizer.models import Grounded, MeetingSummary
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of source text and the items whose evidence covers it (none: plain text)."""
+
+    text: str
+    items: tuple[str, ...]
+    quote_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntry:
+    """One document of the report: its summary, and its text when it is at hand and unchanged."""
+
+    name: str
+    summary: MeetingSummary
+    text: str | None
+
+    @property
+    def anchor(self) -> str:
+        return "doc-" + hashlib.sha1(self.name.encode(), usedforsecurity=False).hexdigest()[:10]
+
+    def items(self) -> list[tuple[str, str, Grounded]]:
+        """(id, section, item) for every item that carries evidence."""
+        s = self.summary
+        sections: list[tuple[str, Sequence[Grounded]]] = [
+            ("meeting", [s.meeting]),
+            ("participant", s.participants),
+            ("topic", s.agenda_topics),
+            ("friction", s.frictions),
+            ("outcome", s.outcomes),
+        ]
+        return [
+            (f"{self.anchor}-{section}-{n}", section, item)
+            for section, items in sections
+            for n, item in enumerate(items)
+        ]
+
+    def segments(self) -> list[Segment]:
+        """The source split at every evidence boundary, so overlapping quotes all show."""
+        if self.text is None:
+            return []
+        spans = [
+            (e.start, e.end, item_id)
+            for item_id, _, item in self.items()
+            for e in item.evidence
+            if e.start is not None and e.end is not None and e.end <= len(self.text)
+        ]
+        cuts = sorted({0, len(self.text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+        segments = []
+        for number, (start, end) in enumerate(pairwise(cuts)):
+            covering = tuple(item for s, e, item in spans if s <= start and end <= e)
+            quote_id = f"{self.anchor}-q{number}" if covering else None
+            segments.append(Segment(self.text[start:end], covering, quote_id))
+        return segments
+
+
+def load_entry(name: str, summary: MeetingSummary, text: str | None) -> ReportEntry:
+    """Keep the text only if it is the one the offsets point into (same sha256)."""
+    if text is not None and hashlib.sha256(text.encode()).hexdigest() != summary.provenance.sha256:
+        text = None
+    return ReportEntry(name=name, summary=summary, text=text)
+
+
+def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summaries") -> str:
+    environment = Environment(
+        loader=FileSystemLoader(_TEMPLATES),
+        autoescape=select_autoescape(("html", "j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = environment.get_template("report.html.j2")
+    return template.render(title=title, entries=entries)

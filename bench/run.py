@@ -205,69 +205,99 @@ def _as_draft_json(grounded: Any) -> str:
 def measure_embedded(quick: bool) -> dict[str, Any]:
     """The PyPI model behind llama.cpp: server start, per-document time, tokens, re-asks, and
     completion tokens/s through our pipeline against a direct request on the same prompt."""
-    import httpx2
-
-    from summarizer.config import EndpointKind, EngineName, Settings
-    from summarizer.llm import request_shape
+    from summarizer.config import EngineName, Settings
+    from summarizer.errors import InvalidOutputError, SummarizerError
     from summarizer.pipeline import Summarizer
-    from summarizer.prompts import build_messages, load_prompts
 
     records = sorted(_records(), key=lambda r: len(r["text"]))[: 1 if quick else 3]
     settings = Settings(engine=EngineName.EMBEDDED, fallback=False, max_reasks=0)
-    summaries, seconds, failures, prompt, completion, reasks = [], [], 0, [], [], []
+    runs: list[dict[str, Any]] = []
     with Summarizer(settings) as summarizer:
         begin = time.perf_counter()
         engine = summarizer.engine
         load = time.perf_counter() - begin
         for record in records:
             begin = time.perf_counter()
+            run: dict[str, Any] = {"id": record["id"]}
             try:
                 summary = summarizer.summarize_document(_document(record))
-            except Exception:
-                failures += 1
-                seconds.append(time.perf_counter() - begin)
-                continue
-            seconds.append(time.perf_counter() - begin)
-            summaries.append((record, summary))
-            usage = summary.provenance.usage
-            prompt.append(usage.prompt_tokens)
-            completion.append(usage.completion_tokens)
-            reasks.append(summary.provenance.reasks)
-        ratio = None
-        if summaries:
-            record, summary = summaries[0]
-            ours = summary.provenance.usage.completion_tokens / summary.provenance.wall_seconds
-            server = engine._server
-            messages = build_messages(load_prompts(), _document(record), system_role=False)
-            _, extra = request_shape(EndpointKind.LLAMACPP)
-            body = {
-                "model": "x",
-                "messages": messages,
-                "max_tokens": settings.max_tokens,
-                "temperature": 0.0,
-                "repeat_penalty": 1.3,
-                **extra["extra_body"],
-            }
-            begin = time.perf_counter()
-            reply = httpx2.post(
-                f"{server.base_url}/chat/completions", json=body, timeout=600, trust_env=False
-            ).json()
-            direct = reply["usage"]["completion_tokens"] / (time.perf_counter() - begin)
-            ratio = round(ours / direct, 2)
+            except InvalidOutputError as error:
+                run.update(error=str(error)[:120], attempts=error.attempts, tokens=error.tokens)
+            except SummarizerError as error:
+                run.update(error=str(error)[:120], attempts=0, tokens=(0, 0))
+            else:
+                usage = summary.provenance.usage
+                run.update(
+                    summary=summary,
+                    attempts=summary.provenance.attempts,
+                    tokens=(usage.prompt_tokens, usage.completion_tokens),
+                )
+            run["seconds"] = time.perf_counter() - begin
+            runs.append(run)
+        ratio = _direct_ratio(engine, records[0], runs[0], settings)
+    done = [run for run in runs if "summary" in run]
     return {
         "engine": "embedded",
-        "documents": len(records),
-        "failed": failures,
+        "documents": len(runs),
+        "failed": len(runs) - len(done),
+        "failures": [run["error"] for run in runs if "error" in run],
         "load_seconds": round(load, 2),
-        **_timings(seconds),
+        **_timings([run["seconds"] for run in runs]),
         "peak_rss_mb": _peak_rss_mb(),
-        "server_note": "peak RSS is this process; the llama.cpp server runs as a child",
-        "prompt_tokens_per_doc": round(statistics.mean(prompt)) if prompt else None,
-        "completion_tokens_per_doc": round(statistics.mean(completion)) if completion else None,
-        "reasks_per_doc": round(statistics.mean(reasks), 2) if reasks else None,
+        "server_peak_rss_mb": _server_rss_mb(engine),
+        "prompt_tokens_per_doc": round(statistics.mean(r["tokens"][0] for r in runs)),
+        "completion_tokens_per_doc": round(statistics.mean(r["tokens"][1] for r in runs)),
+        "reasks_per_doc": round(statistics.mean(max(0, r["attempts"] - 1) for r in runs), 2),
         "tokens_per_second_ratio_pipeline_vs_direct": ratio,
-        "quality_on_subset": _quality(*zip(*summaries, strict=True)) if summaries else None,
+        "quality_on_subset": (
+            _quality(
+                [r for r in records if any(d["id"] == r["id"] for d in done)],
+                [d["summary"] for d in done],
+            )
+            if done
+            else None
+        ),
     }
+
+
+def _direct_ratio(engine: Any, record: dict[str, Any], run: dict[str, Any], settings: Any) -> float:
+    """Completion tokens/s of our first call on a document vs the same request sent raw."""
+    import httpx2
+
+    from summarizer.config import EndpointKind
+    from summarizer.engines.embedded import EMBEDDED_SAMPLING
+    from summarizer.llm import request_shape
+    from summarizer.prompts import build_messages, load_prompts
+
+    server = engine._server
+    messages = build_messages(load_prompts(), _document(record), system_role=False)
+    _, extra = request_shape(EndpointKind.LLAMACPP)
+    body = {
+        "model": "x",
+        "messages": messages,
+        "max_tokens": settings.max_tokens,
+        "temperature": 0.0,
+        **EMBEDDED_SAMPLING,
+        **extra["extra_body"],
+    }
+    begin = time.perf_counter()
+    reply = httpx2.post(
+        f"{server.base_url}/chat/completions", json=body, timeout=900, trust_env=False
+    ).json()
+    direct = reply["usage"]["completion_tokens"] / (time.perf_counter() - begin)
+    ours = run["tokens"][1] / run["seconds"]
+    return round(ours / direct, 2)
+
+
+def _server_rss_mb(engine: Any) -> float | None:
+    pid = engine._server.pid
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
 
 
 MEASURES = {

@@ -206,20 +206,18 @@ def _report(results: list[DocumentResult], err: Console) -> None:
     engines = sorted({_engine_label(r.summary) for r in results if r.summary is not None})
     if engines:
         err.print(f"engine: {', '.join(engines)}")
-    if any(r.summary and r.summary.provenance.engine == EngineName.EXTRACTIVE for r in results):
-        err.print(
-            "[yellow]note:[/] the offline extractive engine (rules over a spaCy parse, no LLM) "
-            f"wrote these. {REAL_MODEL_HINT}",
-            markup=True,
-            soft_wrap=True,
-        )
-    if any(r.summary and r.summary.provenance.engine == EngineName.EMBEDDED for r in results):
-        err.print(
-            "[yellow]note:[/] the embedded 270M model is tiny: its summaries validate but their "
-            f"content is unreliable. {REAL_MODEL_HINT}",
-            markup=True,
-            soft_wrap=True,
-        )
+    used = {r.summary.provenance.engine for r in results if r.summary is not None}
+    for engine, note in _ENGINE_NOTES.items():
+        if engine in used:
+            err.print(f"[yellow]note:[/] {note} {REAL_MODEL_HINT}", markup=True, soft_wrap=True)
+
+
+_ENGINE_NOTES = {
+    EngineName.EXTRACTIVE.value: "the offline extractive engine (rules over a spaCy parse, no LLM) "
+    "wrote these.",
+    EngineName.EMBEDDED.value: "the embedded 270M model is tiny: its summaries validate but their "
+    "content is unreliable.",
+}
 
 
 def _engine_label(summary: MeetingSummary) -> str:

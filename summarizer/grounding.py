@@ -7,7 +7,6 @@ Offsets always point into the original text, so `text[start:end]` is what the re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -28,6 +27,7 @@ from summarizer.models import (
     ParticipantDraft,
     SummaryDraft,
     TopicDraft,
+    sections,
 )
 
 ItemT = TypeVar("ItemT", bound=Grounded)
@@ -180,27 +180,15 @@ class GroundedDraft:
     def failures(self) -> list[str]:
         """One line per ungrounded item, naming it the way the model will recognise it."""
         lines: list[str] = []
-        sections: list[tuple[str, Sequence[Grounded]]] = [
-            ("meeting", [self.meeting]),
-            ("participants", self.participants),
-            ("agenda_topics", self.agenda_topics),
-            ("frictions", self.frictions),
-            ("outcomes", self.outcomes),
-        ]
-        for section, items in sections:
+        for section, items in sections(self):
             for position, item in enumerate(items):
                 where = section if section == "meeting" else f"{section}[{position}]"
                 lines.extend(f"{where}: {problem}" for problem in item.problems)
         return lines
 
     def ungrounded_count(self) -> int:
-        items: list[Grounded] = [
-            *self.participants,
-            *self.agenda_topics,
-            *self.frictions,
-            *self.outcomes,
-        ]
-        return sum(not item.grounded for item in items)
+        """Ungrounded participants, topics, frictions and outcomes (the meeting is not counted)."""
+        return sum(not item.grounded for _, items in sections(self)[1:] for item in items)
 
 
 def ground_draft(

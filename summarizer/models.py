@@ -8,8 +8,9 @@ only our code can give. Field descriptions are sent to the model: they are promp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -336,14 +337,35 @@ class MeetingSummary(Strict):
 
     def grounded_items(self) -> tuple[int, int]:
         """(grounded, all) over participants, topics, frictions and outcomes."""
-        items: list[Grounded] = [
-            *self.participants,
-            *self.agenda_topics,
-            *self.frictions,
-            *self.outcomes,
-        ]
+        items = [item for _, items in sections(self)[1:] for item in items]
         return sum(item.grounded for item in items), len(items)
 
     def grounded_share(self) -> float:
         grounded, total = self.grounded_items()
         return grounded / total if total else 1.0
+
+
+class HasItems(Protocol):
+    """Anything holding a meeting and the four item lists: a summary, or a grounded draft."""
+
+    @property
+    def meeting(self) -> Meeting: ...
+    @property
+    def participants(self) -> list[Participant]: ...
+    @property
+    def agenda_topics(self) -> list[AgendaTopic]: ...
+    @property
+    def frictions(self) -> list[Friction]: ...
+    @property
+    def outcomes(self) -> list[Outcome]: ...
+
+
+def sections(holder: HasItems) -> list[tuple[str, Sequence[Grounded]]]:
+    """The evidence-carrying parts in reading order; the meeting first."""
+    return [
+        ("meeting", [holder.meeting]),
+        ("participants", holder.participants),
+        ("agenda_topics", holder.agenda_topics),
+        ("frictions", holder.frictions),
+        ("outcomes", holder.outcomes),
+    ]

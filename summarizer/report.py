@@ -13,9 +13,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from summarizer.models import Grounded, MeetingSummary
+from summarizer.models import Grounded, MeetingSummary, sections
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+_SINGULAR = {
+    "meeting": "meeting",
+    "participants": "participant",
+    "agenda_topics": "topic",
+    "frictions": "friction",
+    "outcomes": "outcome",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +48,9 @@ class ReportEntry:
 
     def items(self) -> list[tuple[str, str, Grounded]]:
         """(id, section, item) for every item that carries evidence."""
-        s = self.summary
-        sections: list[tuple[str, Sequence[Grounded]]] = [
-            ("meeting", [s.meeting]),
-            ("participant", s.participants),
-            ("topic", s.agenda_topics),
-            ("friction", s.frictions),
-            ("outcome", s.outcomes),
-        ]
         return [
-            (f"{self.anchor}-{section}-{n}", section, item)
-            for section, items in sections
+            (f"{self.anchor}-{_SINGULAR[section]}-{n}", _SINGULAR[section], item)
+            for section, items in sections(self.summary)
             for n, item in enumerate(items)
         ]
 

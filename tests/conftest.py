@@ -108,7 +108,6 @@ def vcr_config() -> dict[str, Any]:
         "before_record_response": _scrub_response,
         "decode_compressed_response": True,
         "match_on": ["method", "path", "json_body"],
-        "record_mode": "none",
     }
 
 

@@ -34,7 +34,8 @@ def _seed_specs() -> list[InputSpec]:
 def _recorded_usage(cassette: Any) -> int:
     total = 0
     for response in cassette.responses:
-        body = json.loads(response["content"]) if response.get("content") else {}
+        raw = response["body"]["string"]
+        body = json.loads(raw) if raw else {}
         total += body.get("usage", {}).get("total_tokens", 0)
     return total
 

@@ -70,6 +70,12 @@ def add_engine_flags(parser: argparse.ArgumentParser) -> None:
     add("--max-tokens", type=int, help="cap on each answer's tokens")
     add("--max-reasks", type=int, help="re-asks after an invalid answer (default 2)")
     add("--timeout", type=float, dest="request_timeout", help="seconds per request")
+    add(
+        "--assist",
+        action="store_true",
+        default=None,
+        help="give the LLM the parser's candidate people and numbered sentences",
+    )
 
 
 _SETTING_FLAGS = (
@@ -80,6 +86,7 @@ _SETTING_FLAGS = (
     "max_tokens",
     "max_reasks",
     "request_timeout",
+    "assist",
 )
 
 

@@ -50,6 +50,8 @@ class Settings:
     context_tokens: int = 4096
     # An LLM answer that fails or is not fully grounded is replaced by the extractive result.
     fallback: bool = True
+    # Give the LLM the parser's candidate people and numbered sentences (measured: README).
+    assist: bool = False
     # Longer documents are refused with a clear error until chunking lands.
     max_document_chars: int = 200_000
 
@@ -91,6 +93,7 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
     "fallback": ("SUMMARIZER_FALLBACK",),
     "max_document_chars": ("SUMMARIZER_MAX_DOCUMENT_CHARS",),
+    "assist": ("SUMMARIZER_ASSIST",),
 }
 
 
@@ -138,6 +141,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "context_tokens": int,
     "fallback": lambda value: _boolean(value),
     "max_document_chars": int,
+    "assist": lambda value: _boolean(value),
 }
 
 

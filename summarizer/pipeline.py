@@ -92,6 +92,7 @@ class Summarizer:
                 options=replace(options, sampling=dict(EMBEDDED_SAMPLING)),
                 server=server,
                 warnings=(UNRELIABLE_WARNING,),
+                assist=settings.assist,
             )
         endpoint = self._endpoint or Endpoint(
             base_url=settings.base_url or OPENAI_DEFAULT_URL,
@@ -104,6 +105,7 @@ class Summarizer:
             name=EngineName.ENDPOINT.value,
             prompts=self._prompts,
             options=options,
+            assist=settings.assist,
         )
 
     def _embedded_endpoint(self) -> tuple[ManagedServer | None, Endpoint]:

@@ -17,9 +17,17 @@ from summarizer.errors import PromptError
 from summarizer.resources import data_dir
 
 PROMPT_VERSION = "meeting-v1"
-_PARTS = ("system", "user", "grounding_reask")
+_PARTS = ("system", "user", "grounding_reask", "assist")
 
 Message = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the document index offers an LLM: candidate people and the sentences to quote."""
+
+    people: list[str]
+    sentences: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +36,12 @@ class PromptSet:
     system: str
     user: str
     grounding_reask: str
+    assist: str
 
     @property
     def digest(self) -> str:
         """Short hash of the templates, so an edit without a version bump still shows."""
-        joined = "\0".join((self.system, self.user, self.grounding_reask))
+        joined = "\0".join((self.system, self.user, self.grounding_reask, self.assist))
         return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
     @property
@@ -62,13 +71,20 @@ def render(template: str, **values: str) -> str:
         raise PromptError(f"prompt template is malformed: {exc}") from None
 
 
-def build_messages(prompts: PromptSet, document: Document, *, system_role: bool) -> list[Message]:
-    """The conversation for one document. Without a system role, instructions lead the user turn."""
+def build_messages(
+    prompts: PromptSet, document: Document, *, system_role: bool, hints: Hints | None = None
+) -> list[Message]:
+    """The conversation for one document. Without a system role, instructions lead the user turn.
+    `hints` (people and numbered sentences from the parser) follow the document when given."""
     user = render(
         prompts.user,
         document=document.text,
         published=document.published or "not given",
     )
+    if hints is not None:
+        people = "\n".join(f"- {person}" for person in hints.people) or "- (none found)"
+        sentences = "\n".join(f"[{n}] {text}" for n, text in enumerate(hints.sentences, 1))
+        user += "\n" + render(prompts.assist, people=people, sentences=sentences)
     if system_role:
         return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
     return [{"role": "user", "content": f"{prompts.system}\n{user}"}]

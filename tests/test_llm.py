@@ -268,3 +268,14 @@ def test_a_fatal_endpoint_error_is_never_papered_over(
     fake_server.replies = [_status(401)]
     with pytest.raises(ProviderError, match="401"):
         make_summarizer(fallback=True).summarize(LAVROV_CALL)
+
+
+def test_assist_sends_the_parsers_people_and_numbered_sentences(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """--assist: the request carries candidate people with titles and the numbered sentences."""
+    fake_server.replies = [chat_answer(GOOD)]
+    make_summarizer(assist=True).summarize(LAVROV_CALL)
+    user = fake_server.chat_requests()[0]["json"]["messages"][-1]["content"]
+    assert "- Russian Foreign Minister Sergey Lavrov" in user
+    assert "[1] Secretary of State Antony J. Blinken spoke today with" in user

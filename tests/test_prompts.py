@@ -54,9 +54,22 @@ def test_prompt_label_changes_when_a_template_changes(tmp_path: Path) -> None:
     for variant in ("a", "b"):
         folder = tmp_path / variant / "v1"
         folder.mkdir(parents=True)
-        for part in ("system", "user", "grounding_reask"):
+        for part in ("system", "user", "grounding_reask", "assist"):
             (folder / f"{part}.txt").write_text(f"{part} {variant} $document")
     first = load_prompts("v1", root=tmp_path / "a")
     second = load_prompts("v1", root=tmp_path / "b")
     assert first.label.startswith("v1+")
     assert first.label != second.label
+
+
+def test_parser_hints_follow_the_document_when_asked_for() -> None:
+    """With hints, the user turn lists candidate people and numbers the sentences to quote."""
+    from summarizer.prompts import Hints
+
+    document = Document(text="Talks were held.", source="a.txt", name="a")
+    hints = Hints(people=["Secretary Jane Doe"], sentences=["Talks were held."])
+    (_, user) = build_messages(load_prompts(), document, system_role=True, hints=hints)
+    assert "- Secretary Jane Doe" in user["content"]
+    assert "[1] Talks were held." in user["content"]
+    (_, plain) = build_messages(load_prompts(), document, system_role=True)
+    assert "[1]" not in plain["content"]

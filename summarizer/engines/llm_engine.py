@@ -7,7 +7,7 @@ from summarizer.engines import EngineResult
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
 from summarizer.llm import CallOptions, Completion, LLMClient
-from summarizer.prompts import PromptSet, build_messages, grounding_reask_message
+from summarizer.prompts import Hints, PromptSet, build_messages, grounding_reask_message
 from summarizer.server import ManagedServer
 
 
@@ -23,6 +23,7 @@ class LLMEngine:
         options: CallOptions,
         server: ManagedServer | None = None,
         warnings: tuple[str, ...] = (),
+        assist: bool = False,
     ) -> None:
         self.name = name
         self._client = client
@@ -30,6 +31,7 @@ class LLMEngine:
         self._options = options
         self._server = server
         self._warnings = warnings
+        self._assist = assist
 
     @property
     def model(self) -> str:
@@ -42,7 +44,10 @@ class LLMEngine:
     def run(self, document: Document) -> EngineResult:
         index = SourceIndex(document.text)
         messages = build_messages(
-            self._prompts, document, system_role=self._client.endpoint.system_role
+            self._prompts,
+            document,
+            system_role=self._client.endpoint.system_role,
+            hints=index_hints(document.text) if self._assist else None,
         )
         first = self._client.extract(messages, self._options)
         grounded = ground_draft(first.draft, index, published=document.published)
@@ -70,6 +75,16 @@ class LLMEngine:
         self._client.close()
         if self._server is not None:
             self._server.close()
+
+
+def index_hints(text: str) -> Hints:
+    """Candidate people (with their titles) and the body's sentences, from one spaCy pass."""
+    from summarizer.nlp.index import build_index  # spaCy loads only when hints are asked for
+
+    index = build_index(text)
+    people = [f"{p.role} {p.name}" if p.role else p.name for p in index.people]
+    sentences = [" ".join(s.text.split()) for s in index.body]
+    return Hints(people=people, sentences=sentences)
 
 
 def _result(grounded: GroundedDraft, calls: list[Completion], warnings: list[str]) -> EngineResult:

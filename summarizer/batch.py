@@ -6,8 +6,10 @@ run loses at most the document in flight.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,16 +46,72 @@ def run_batch(
     out_dir: Path | None,
     stdin: bytes | None = None,
 ) -> Iterator[DocumentResult]:
-    """Yield one result per input, in order. A fatal endpoint error skips the rest."""
-    fatal: ProviderError | None = None
-    for spec in specs:
-        if fatal is not None:
-            yield DocumentResult(spec=spec, error=fatal, skipped=True)
-            continue
+    """Yield one result per input, in input order, running `settings.workers()` at a time.
+
+    A fatal endpoint error skips the inputs not yet started. Each finished document is written
+    (and entered in the run ledger, when there is a cache) before its result is yielded."""
+    ledger = _Ledger(summarizer)
+    fatal = threading.Event()
+
+    def work(spec: InputSpec) -> DocumentResult:
+        if fatal.is_set():
+            return DocumentResult(spec=spec, error=ledger.fatal_error, skipped=True)
         result = _one(spec, summarizer, out_dir=out_dir, stdin=stdin)
         if isinstance(result.error, ProviderError) and result.error.fatal:
-            fatal = result.error
-        yield result
+            ledger.fatal_error = result.error
+            fatal.set()
+        ledger.record(result)
+        return result
+
+    pool = ThreadPoolExecutor(max_workers=summarizer.settings.workers())
+    try:
+        futures = [pool.submit(work, spec) for spec in specs]
+        for future in futures:
+            yield future.result()
+    finally:  # on Ctrl-C: documents not started are dropped, those running finish and are written
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Ledger:
+    """The run's line in the cache file, and one line per document."""
+
+    def __init__(self, summarizer: Summarizer) -> None:
+        self._cache = summarizer.cache
+        self.fatal_error: ProviderError | None = None
+        settings = summarizer.settings
+        self._run = (
+            self._cache.start_run(settings.selected_engine().value, settings.model or "-")
+            if self._cache is not None
+            else None
+        )
+
+    def record(self, result: DocumentResult) -> None:
+        if self._cache is None or self._run is None:
+            return
+        summary = result.summary
+        if summary is None:
+            outcome, attempts, tokens = "failed", 0, (0, 0)
+        else:
+            provenance = summary.provenance
+            outcome = "cached" if provenance.from_cache else "summarized"
+            usage = (
+                (0, 0)
+                if provenance.from_cache
+                else (
+                    provenance.usage.prompt_tokens,
+                    provenance.usage.completion_tokens,
+                )
+            )
+            attempts, tokens = (0 if provenance.from_cache else provenance.attempts), usage
+        self._cache.record_document(
+            self._run,
+            source=result.spec.source,
+            outcome=outcome,
+            attempts=attempts,
+            tokens=tokens,
+            seconds=result.seconds,
+            detail=str(result.error) if result.error else None,
+        )
 
 
 def _one(

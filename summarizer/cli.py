@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +29,7 @@ from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_json_line, to_markdown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_CACHE = Path("~/.cache/summarizer/cache.sqlite")
 _STREAMERS = {"json": to_json, "jsonl": to_json_line, "markdown": to_markdown}
 REAL_MODEL_HINT = (
     "For real summaries point summarize at a capable model: --base-url URL --model NAME "
@@ -50,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-files", action="store_true", help="write no files (use with --format)")
     add("--format", choices=sorted(_STREAMERS), help="also stream results to stdout")
     add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
+    add("--concurrency", type=int, help="documents at once (default: 8 for endpoints, else 1)")
+    add("--no-cache", action="store_true", help="neither reuse nor store results")
+    add("--refresh", action="store_true", default=None, help="recompute even what is cached")
+    add("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
     add_engine_flags(parser)
     add("--quiet", action="store_true", help="no progress bar or table")
     add("--version", action="version", version=f"summarize {__version__}")
@@ -80,6 +86,9 @@ def add_engine_flags(parser: argparse.ArgumentParser) -> None:
 
 _SETTING_FLAGS = (
     "engine",
+    "concurrency",
+    "refresh",
+    "cache_path",
     "model",
     "base_url",
     "endpoint_kind",
@@ -97,7 +106,13 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return resolve({name: getattr(args, name) for name in _SETTING_FLAGS})
+    """Settings from flags and the environment; the CLI keeps a result cache unless told not to."""
+    flags = {name: getattr(args, name, None) for name in _SETTING_FLAGS}
+    settings = resolve(flags)
+    path = settings.cache_path
+    if getattr(args, "no_cache", False) or (path or "").lower() in ("off", "no", "none", "0"):
+        return settings.with_overrides(cache_path=None)
+    return settings if path else settings.with_overrides(cache_path=str(DEFAULT_CACHE))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,11 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return eval_main(arguments[1:])
     if arguments[:1] == ["report"]:
         return report_main(arguments[1:])
+    if arguments[:1] == ["runs"]:
+        return runs_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     err = console(stderr=True)
     try:
         settings = settings_from(args)
-        specs = discover(args.paths)
+        specs = discover(args.paths, exclude=None if args.no_files else args.out)
     except (ConfigError, InputError) as error:
         err.print(f"[red]error:[/] {error}", markup=True)
         return EXIT_USAGE
@@ -257,3 +274,37 @@ def _row(result: DocumentResult) -> list[str]:
         summary.provenance.engine + ("*" if summary.provenance.fallback_from else ""),
         f"{result.seconds:.2f}",
     ]
+
+
+def runs_main(argv: list[str]) -> int:
+    """`summarize runs`: the latest runs in the cache's ledger, with documents, failures, tokens."""
+    parser = argparse.ArgumentParser(prog="summarize runs", description=runs_main.__doc__)
+    parser.add_argument("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
+    parser.add_argument("--last", type=int, default=20, help="how many runs (default 20)")
+    args = parser.parse_args(argv)
+    path = Path(args.cache_path or DEFAULT_CACHE).expanduser()
+    if not path.exists():
+        console(stderr=True).print(f"no runs yet: {path} does not exist")
+        return EXIT_OK
+    from summarizer.cache import ResultCache
+
+    cache = ResultCache(path)
+    table = Table(title=f"runs in {path}", title_justify="left")
+    for column in ("run", "started", "engine", "model", "docs", "failed", "cached", "tokens"):
+        table.add_column(column, justify="left" if column in ("engine", "model") else "right")
+    for run in cache.runs(args.last):
+        started = datetime.fromtimestamp(run.started).strftime("%Y-%m-%d %H:%M:%S")
+        tokens = run.prompt_tokens + run.completion_tokens
+        table.add_row(
+            str(run.id),
+            started,
+            run.engine,
+            run.model,
+            str(run.documents),
+            str(run.failures),
+            str(run.cached),
+            str(tokens),
+        )
+    cache.close()
+    console().print(table)
+    return EXIT_OK

@@ -52,6 +52,11 @@ class Settings:
     fallback: bool = True
     # Give the LLM the parser's candidate people and numbered sentences (measured: README).
     assist: bool = False
+    # Where finished summaries and the run ledger are kept (None: no cache); `refresh` recomputes.
+    cache_path: str | None = None
+    refresh: bool = False
+    # Documents summarized at once (None: per engine, 8 for endpoints, else 1).
+    concurrency: int | None = None
     # Longer documents are refused with a clear error until chunking lands.
     max_document_chars: int = 200_000
 
@@ -67,6 +72,12 @@ class Settings:
                 "--engine embedded serves its own model; drop --base-url/OPENAI_BASE_URL "
                 "or use --engine endpoint"
             )
+
+    def workers(self) -> int:
+        """How many documents run at once: the endpoint's capacity, one for local engines."""
+        if self.concurrency is not None:
+            return max(1, self.concurrency)
+        return 8 if self.selected_engine() is EngineName.ENDPOINT else 1
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -94,6 +105,9 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "fallback": ("SUMMARIZER_FALLBACK",),
     "max_document_chars": ("SUMMARIZER_MAX_DOCUMENT_CHARS",),
     "assist": ("SUMMARIZER_ASSIST",),
+    "cache_path": ("SUMMARIZER_CACHE",),
+    "refresh": ("SUMMARIZER_REFRESH",),
+    "concurrency": ("SUMMARIZER_CONCURRENCY",),
 }
 
 
@@ -142,6 +156,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "fallback": lambda value: _boolean(value),
     "max_document_chars": int,
     "assist": lambda value: _boolean(value),
+    "refresh": lambda value: _boolean(value),
+    "concurrency": int,
 }
 
 

@@ -53,21 +53,30 @@ class InputSpec:
         return STDIN if self.path is None else str(self.path)
 
 
-def discover(arguments: Iterable[str]) -> list[InputSpec]:
-    """Expand files, folders (recursively, supported suffixes only), globs and '-' into inputs."""
+def discover(arguments: Iterable[str], *, exclude: Path | None = None) -> list[InputSpec]:
+    """Expand files, folders (recursively, supported suffixes only), globs and '-' into inputs.
+    A folder's files under `exclude` (the output folder) are left out, so a re-run does not read
+    its own results; a file named on the command line is always read."""
+    skip = Path(os.path.abspath(exclude)) if exclude is not None else None
     specs: list[InputSpec] = []
     for argument in arguments:
-        specs.extend(_expand(argument))
+        specs.extend(_expand(argument, skip))
     return _unique_names(specs)
 
 
-def _expand(argument: str) -> Iterator[InputSpec]:
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(folder)
+
+
+def _expand(argument: str, skip: Path | None) -> Iterator[InputSpec]:
     if argument == STDIN:
         yield InputSpec(path=None, name="stdin")
         return
     path = Path(argument)
     if path.is_dir():
         for file in _walk(path):
+            if skip is not None and _inside(file, skip):
+                continue
             yield InputSpec(path=file, name=file.relative_to(path).with_suffix("").as_posix())
         return
     if path.exists() or path.is_symlink():
@@ -77,7 +86,7 @@ def _expand(argument: str) -> Iterator[InputSpec]:
     if not matches:
         raise InputError(f"{argument}: no such file, folder or glob match; check the path")
     for match in matches:
-        yield from _expand(match)
+        yield from _expand(match, skip)
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from types import TracebackType
 import httpx2
 
 from summarizer._version import __version__
+from summarizer.cache import ResultCache, cache_key
 from summarizer.config import (
     OPENAI_DEFAULT_MODEL,
     OPENAI_DEFAULT_URL,
@@ -35,7 +36,7 @@ from summarizer.engines.extractive import ENGINE_NAME, ExtractiveEngine
 from summarizer.engines.llm_engine import LLMEngine
 from summarizer.errors import InputError, InvalidOutputError, ProviderError
 from summarizer.llm import CallOptions, Endpoint, LLMClient
-from summarizer.models import MeetingSummary, Provenance, Usage
+from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prompts import load_prompts
 from summarizer.server import ManagedServer
 from summarizer.transport import RetryPolicy
@@ -56,6 +57,8 @@ class Summarizer:
         server already running (nothing is started); for an endpoint, any server and model."""
         self.settings = settings if settings is not None else resolve()
         self._endpoint = endpoint
+        path = self.settings.cache_path
+        self.cache = ResultCache(Path(path).expanduser()) if path else None
         self._transport = transport
         self._policy = retry_policy or RetryPolicy(
             budget_seconds=self.settings.retry_budget_seconds
@@ -128,13 +131,54 @@ class Summarizer:
         )
 
     def summarize_document(self, document: Document) -> MeetingSummary:
-        started = time.perf_counter()
+        """A stored summary when one was made under the same conditions, else a new one."""
         limit = self.settings.max_document_chars
         if len(document.text) > limit:
             raise InputError(
                 f"{document.source}: {len(document.text):,} characters, more than the {limit:,} "
                 "read at once; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
             )
+        if self.cache is None:
+            return self._summarize(document)
+        key = self.cache_key(document)
+        stored = None if self.settings.refresh else self.cache.get(key)
+        if stored is not None:
+            provenance = stored.provenance.model_copy(
+                update={"source": document.source, "from_cache": True}
+            )
+            return stored.model_copy(update={"provenance": provenance})
+        summary = self._summarize(document)
+        self.cache.put(key, summary)
+        return summary
+
+    def cache_key(self, document: Document) -> str:
+        """What decides a summary: the text, and every setting and version that shapes it."""
+        settings = self.settings
+        engine = settings.selected_engine()
+        return cache_key(
+            {
+                "text": document.sha256,
+                "published": document.published,
+                "engine": engine.value,
+                "model": settings.model,
+                "base_url": settings.base_url if engine is EngineName.ENDPOINT else None,
+                "endpoint": self._endpoint.model if self._endpoint else None,
+                "prompt": self._prompts.label,
+                "schema": SCHEMA_VERSION,
+                "version": __version__,
+                "options": [
+                    settings.max_tokens,
+                    settings.temperature,
+                    settings.max_reasks,
+                    settings.fallback,
+                    settings.assist,
+                    settings.endpoint_kind.value,
+                ],
+            }
+        )
+
+    def _summarize(self, document: Document) -> MeetingSummary:
+        started = time.perf_counter()
         engine = self.engine
         try:
             result = engine.run(document)
@@ -214,6 +258,8 @@ class Summarizer:
             engine, self._engine = self._engine, None
         if engine is not None:
             engine.close()
+        if self.cache is not None:
+            self.cache.close()
 
     def __enter__(self) -> Summarizer:
         return self

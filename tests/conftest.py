@@ -29,6 +29,14 @@ class FakeClock:
         self.sleeps.append(seconds)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test gets its own result cache, so no test reuses another's results."""
+    path = tmp_path / "cache.sqlite"
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(path))
+    return path
+
+
 @pytest.fixture
 def fake_server() -> Iterator[FakeOpenAI]:
     with serve(FakeOpenAI()) as fake:
@@ -46,15 +54,15 @@ def make_summarizer(fake_server: FakeOpenAI, clock: FakeClock) -> Iterator[objec
 
     def make(kind: EndpointKind = EndpointKind.OPENAI, **overrides: object) -> Summarizer:
         """A Summarizer on the scripted server; no extractive fallback unless asked for."""
-        overrides.setdefault("fallback", False)
-        settings = Settings(
-            engine=EngineName.ENDPOINT,
-            base_url=fake_server.base_url,
-            model="scripted",
-            api_key="sk-test-not-a-real-key-000000",
-            endpoint_kind=kind,
-            **overrides,  # type: ignore[arg-type]
-        )
+        values: dict[str, Any] = {
+            "engine": EngineName.ENDPOINT,
+            "base_url": fake_server.base_url,
+            "model": "scripted",
+            "api_key": "sk-test-not-a-real-key-000000",
+            "endpoint_kind": kind,
+            "fallback": False,
+        }
+        settings = Settings(**{**values, **overrides})
         import random
 
         policy = RetryPolicy(sleep=clock.sleep, rng=random.Random(7), budget_seconds=30)

@@ -50,6 +50,13 @@ class FakeOpenAI:
     requests: list[dict[str, Any]] = field(default_factory=list)
     owned_by: str = "openai"
     base_url: str = ""
+    in_flight: int = 0
+    most_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    # Answer when no reply is scripted: a server error, unless a test sets a standing answer.
+    default: Reply = field(
+        default_factory=lambda: Reply(status=500, body={"error": "no reply scripted"})
+    )
 
     def chat_requests(self) -> list[dict[str, Any]]:
         return [r for r in self.requests if r["path"].endswith("/chat/completions")]
@@ -71,15 +78,18 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", 0))
             payload = json.loads(self.rfile.read(length) or b"{}")
-            fake.requests.append(
-                {"path": self.path, "headers": dict(self.headers), "json": payload}
-            )
-            reply = (
-                fake.replies.pop(0)
-                if fake.replies
-                else Reply(status=500, body={"error": "no reply scripted"})
-            )
-            self._send(reply)
+            with fake.lock:
+                fake.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "json": payload}
+                )
+                reply = fake.replies.pop(0) if fake.replies else fake.default
+                fake.in_flight += 1
+                fake.most_in_flight = max(fake.most_in_flight, fake.in_flight)
+            try:
+                self._send(reply)
+            finally:
+                with fake.lock:
+                    fake.in_flight -= 1
 
         def _send(self, reply: Reply) -> None:
             if reply.delay:

@@ -97,7 +97,7 @@ def test_a_refused_key_stops_the_batch_after_the_first_document(
     for name in ("a.txt", "b.txt", "c.txt"):
         _good(tmp_path, name)
     endpoint_env.replies = [Reply(status=401, body={"error": {"message": "bad key"}})]
-    code = main([str(tmp_path), "--out", str(tmp_path / "out")])
+    code = main([str(tmp_path), "--out", str(tmp_path / "out"), "--concurrency", "1"])
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("refused the API key") == 1

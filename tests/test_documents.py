@@ -109,3 +109,12 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_atomic(target, '{"b": 1}\n')
     assert target.read_text() == '{"b": 1}\n'
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]
+
+
+def test_the_output_folder_is_never_read_as_input(tmp_path: Path) -> None:
+    """`summarize docs/ --out docs/out` twice must not summarize its own results."""
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.json").write_text("{}")
+    (tmp_path / "out" / "a.md").write_text("x")
+    assert [s.name for s in discover([str(tmp_path)], exclude=tmp_path / "out")] == ["a"]

@@ -62,7 +62,7 @@ def test_a_server_error_on_one_document_leaves_the_others_written(
         (tmp_path / name).write_text(LAVROV_CALL)
     busy = Reply(status=503, body={"error": {"message": "busy"}}, headers={"Retry-After": "10"})
     fake_server.replies = [busy, busy, busy, busy, chat_answer(GOOD)]
-    summarizer = make_summarizer()
+    summarizer = make_summarizer(concurrency=1)
     results = list(run_batch(discover([str(tmp_path)]), summarizer, out_dir=tmp_path / "out"))
     assert [r.ok for r in results] == [False, True]
     assert isinstance(results[0].error, ProviderError)

@@ -6,7 +6,8 @@ from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
-from summarizer.llm import CallOptions, Completion, LLMClient
+from summarizer.llm import CallOptions, LLMClient
+from summarizer.models import Usage
 from summarizer.prompts import Hints, PromptSet, build_messages, grounding_reask_message
 from summarizer.server import ManagedServer
 
@@ -52,6 +53,7 @@ class LLMEngine:
         first = self._client.extract(messages, self._options)
         grounded = ground_draft(first.draft, index, published=document.published)
         calls = [first]
+        spent: list[tuple[int, Usage]] = []  # failed calls: their attempts and tokens count too
         warnings = list(self._warnings)
         failures = grounded.failures()
         if failures:
@@ -64,12 +66,14 @@ class LLMEngine:
                 second = self._client.extract(retry, self._options)
             except (InvalidOutputError, ProviderError) as exc:
                 warnings.append(f"grounding re-ask failed, first answer kept: {exc}")
+                spent.append(_spent_by(exc))
             else:
                 calls.append(second)
                 regrounded = ground_draft(second.draft, index, published=document.published)
                 if regrounded.ungrounded_count() <= grounded.ungrounded_count():
                     grounded = regrounded
-        return _result(grounded, calls, warnings)
+        spent.extend((call.attempts, call.usage) for call in calls)
+        return _result(grounded, spent, warnings)
 
     def close(self) -> None:
         self._client.close()
@@ -87,9 +91,21 @@ def index_hints(text: str) -> Hints:
     return Hints(people=people, sentences=sentences)
 
 
-def _result(grounded: GroundedDraft, calls: list[Completion], warnings: list[str]) -> EngineResult:
-    attempts = sum(call.attempts for call in calls)
-    usage = sum((call.usage for call in calls[1:]), start=calls[0].usage)
+def _spent_by(error: InvalidOutputError | ProviderError) -> tuple[int, Usage]:
+    if not isinstance(error, InvalidOutputError):
+        return 1, Usage()
+    prompt, completion = error.tokens
+    usage = Usage(
+        prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion
+    )
+    return error.attempts, usage
+
+
+def _result(
+    grounded: GroundedDraft, spent: list[tuple[int, Usage]], warnings: list[str]
+) -> EngineResult:
+    attempts = sum(count for count, _ in spent)
+    usage = sum((used for _, used in spent), start=Usage())
     return EngineResult(
         grounded=grounded,
         attempts=attempts,

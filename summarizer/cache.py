@@ -1,0 +1,182 @@
+"""A SQLite store of finished summaries and of every run, so no work is paid for twice.
+
+Summaries are keyed by everything that changes the output: the text's hash, the engine, model and
+endpoint, the prompt and schema versions, and the settings that shape an answer. The file uses WAL
+and one transaction per write, so a crash mid-write loses nothing already stored; a file that is
+not a readable database is set aside (renamed) and started afresh, and the caller is told.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.models import MeetingSummary
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS summaries (
+    key TEXT PRIMARY KEY,
+    summary TEXT NOT NULL,
+    stored REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started REAL NOT NULL,
+    finished REAL,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    documents INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    cached INTEGER NOT NULL DEFAULT 0,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS documents (
+    run INTEGER NOT NULL REFERENCES runs(id),
+    source TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    detail TEXT
+);
+"""
+
+
+def cache_key(parts: dict[str, object]) -> str:
+    """A stable hash of the things that decide a summary (order of keys does not matter)."""
+    canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    id: int
+    started: float
+    finished: float | None
+    engine: str
+    model: str
+    documents: int
+    failures: int
+    cached: int
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class ResultCache:
+    """Thread-safe access to one cache file; open it once per process and share it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warnings: list[str] = []
+        self._lock = threading.Lock()
+        self._connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as error:
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            self.path.rename(aside)
+            self.warnings.append(
+                f"cache {self.path} was unreadable ({error}); moved to {aside.name}, starting anew"
+            )
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(_SCHEMA)
+            connection.execute("SELECT count(*) FROM summaries").fetchone()
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    def get(self, key: str) -> MeetingSummary | None:
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT summary FROM summaries WHERE key = ?", (key,)
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            return MeetingSummary.model_validate_json(row[0])
+        except ValueError:
+            return None  # written by another schema version: treat as a miss
+
+    def put(self, key: str, summary: MeetingSummary) -> None:
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO summaries (key, summary, stored) VALUES (?, ?, ?)",
+                (key, summary.model_dump_json(), time.time()),
+            )
+
+    def start_run(self, engine: str, model: str) -> int:
+        with self._transaction() as connection:
+            cursor = connection.execute(
+                "INSERT INTO runs (started, engine, model) VALUES (?, ?, ?)",
+                (time.time(), engine, model),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def record_document(
+        self,
+        run: int,
+        *,
+        source: str,
+        outcome: str,
+        attempts: int,
+        tokens: tuple[int, int],
+        seconds: float,
+        detail: str | None = None,
+    ) -> None:
+        """One document's line in the ledger, and the run's running totals."""
+        failed = int(outcome == "failed")
+        cached = int(outcome == "cached")
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run, source, outcome, attempts, tokens[0], tokens[1], seconds, detail),
+            )
+            connection.execute(
+                "UPDATE runs SET documents = documents + 1, failures = failures + ?, "
+                "cached = cached + ?, prompt_tokens = prompt_tokens + ?, "
+                "completion_tokens = completion_tokens + ?, finished = ? WHERE id = ?",
+                (failed, cached, tokens[0], tokens[1], time.time(), run),
+            )
+
+    def runs(self, limit: int = 20) -> list[RunRow]:
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT id, started, finished, engine, model, documents, failures, cached, "
+                "prompt_tokens, completion_tokens FROM runs ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [RunRow(*row) for row in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()

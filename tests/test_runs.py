@@ -1,0 +1,170 @@
+"""Many documents: the result cache, the run ledger, concurrency, and resuming a killed run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.batch import run_batch
+from summarizer.cache import ResultCache
+from summarizer.cli import main
+from summarizer.documents import discover
+from tests.drafts import LAVROV_CALL, as_json, draft
+from tests.fake_openai import FakeOpenAI, Reply, chat_answer
+
+Make = Callable[..., Summarizer]
+GOOD = chat_answer(as_json(draft()))
+
+
+def _chat_count(fake: FakeOpenAI) -> int:
+    return len(fake.chat_requests())
+
+
+def test_a_second_run_over_unchanged_text_calls_no_model(
+    make_summarizer: Make, fake_server: FakeOpenAI, private_cache: Path
+) -> None:
+    """Same text and settings: the stored summary comes back, marked, under the new source."""
+    fake_server.default = GOOD
+    with make_summarizer(cache_path=str(private_cache)) as first:
+        original = first.summarize(LAVROV_CALL, source="a.txt")
+    with make_summarizer(cache_path=str(private_cache)) as second:
+        again = second.summarize(LAVROV_CALL, source="copy/a.txt")
+    assert _chat_count(fake_server) == 1
+    assert again.provenance.from_cache
+    assert not original.provenance.from_cache
+    assert again.provenance.source == "copy/a.txt"
+    assert again.participants == original.participants
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"model": "another-model"},
+        {"max_tokens": 999},
+        {"max_reasks": 1},
+        {"assist": True},
+        {"refresh": True},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_each_setting_that_shapes_the_answer_is_part_of_the_key(
+    make_summarizer: Make, fake_server: FakeOpenAI, private_cache: Path, change: dict[str, object]
+) -> None:
+    """Changing the model, token cap, re-asks or assist (or asking to refresh) is a miss."""
+    fake_server.default = GOOD
+    with make_summarizer(cache_path=str(private_cache)) as first:
+        first.summarize(LAVROV_CALL)
+    with make_summarizer(cache_path=str(private_cache), **change) as second:
+        summary = second.summarize(LAVROV_CALL)
+    assert _chat_count(fake_server) == 2
+    assert not summary.provenance.from_cache
+
+
+def test_other_text_or_publication_date_is_a_miss(
+    make_summarizer: Make, fake_server: FakeOpenAI, private_cache: Path
+) -> None:
+    """A changed text or a new publication date (it anchors dates) is summarized anew."""
+    fake_server.default = GOOD
+    with make_summarizer(cache_path=str(private_cache)) as summarizer:
+        summarizer.summarize(LAVROV_CALL)
+        summarizer.summarize(LAVROV_CALL + " ")
+        summarizer.summarize(LAVROV_CALL, published="2021-05-12")
+        summarizer.summarize(LAVROV_CALL, published="2021-05-12")
+    assert _chat_count(fake_server) == 3
+
+
+def test_a_corrupted_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    """A file that is not a database is renamed, a new cache is made, and the caller is told."""
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = ResultCache(path)
+    assert cache.runs() == []
+    assert "unreadable" in cache.warnings[0]
+    assert len(list(tmp_path.glob("cache.sqlite.corrupt-*"))) == 1
+    cache.close()
+
+
+def test_the_ledger_counts_documents_failures_cache_hits_and_tokens(
+    tmp_path: Path, endpoint_env: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`summarize runs` shows each run: two documents, then the same two from the cache."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(LAVROV_CALL)
+    (tmp_path / "c.txt").write_text("")
+    endpoint_env.default = GOOD
+    args = [str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]
+    assert main(args) == 1
+    assert main(args) == 1
+    capsys.readouterr()
+    assert main(["runs", "--cache", os.environ["SUMMARIZER_CACHE"]]) == 0
+    table = capsys.readouterr().out
+    rows = [line for line in table.splitlines() if "endpoint" in line]
+    assert len(rows) == 2
+    newest, oldest = (line.split("│") for line in rows)
+    assert [cell.strip() for cell in oldest[5:9]] == ["3", "1", "0", "300"]
+    assert [cell.strip() for cell in newest[5:9]] == ["3", "1", "2", "0"]
+
+
+def test_documents_run_concurrently_and_come_back_in_input_order(
+    make_summarizer: Make, fake_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    """With four workers, requests overlap at the server; results keep the input order."""
+    names = [f"doc{n}.txt" for n in range(6)]
+    for number, name in enumerate(names):
+        (tmp_path / name).write_text(f"{LAVROV_CALL} Note {number}.")
+    fake_server.default = Reply(body=GOOD.body, delay=0.3)
+    summarizer = make_summarizer(concurrency=4)
+    results = list(run_batch(discover([str(tmp_path)]), summarizer, out_dir=tmp_path / "out"))
+    assert [r.spec.name for r in results] == [n.removesuffix(".txt") for n in names]
+    assert all(r.ok for r in results)
+    assert fake_server.most_in_flight >= 2
+
+
+def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
+    tmp_path: Path, fake_server: FakeOpenAI, private_cache: Path
+) -> None:
+    """Kill the CLI mid-run: finished files are whole, nothing is half-written, and the re-run
+    asks the model only for the documents that were not done."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(4):
+        (inputs / f"doc{number}.txt").write_text(f"{LAVROV_CALL} Note {number}.")
+    fake_server.default = Reply(body=GOOD.body, delay=1.0)
+    env = {
+        **os.environ,
+        "OPENAI_BASE_URL": fake_server.base_url,
+        "OPENAI_API_KEY": "sk-test-not-a-real-key-000000",
+        "SUMMARIZER_MODEL": "scripted",
+        "SUMMARIZER_ENDPOINT_KIND": "openai",
+        "SUMMARIZER_CACHE": str(private_cache),
+        "SUMMARIZER_CONCURRENCY": "1",
+        "SUMMARIZER_FALLBACK": "no",
+    }
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "summarizer", str(inputs), "--out", str(out), "--quiet"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (out / "doc0.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done = sorted(p.name for p in out.glob("*.json"))
+    assert done
+    assert len(done) < 4
+    for path in out.glob("*.json"):
+        json.loads(path.read_text())  # every file there is whole
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    asked_before = _chat_count(fake_server)
+    finished = subprocess.run(command, env=env, stderr=subprocess.DEVNULL, check=False)
+    assert finished.returncode == 0
+    assert len(list(out.glob("*.json"))) == 4
+    assert _chat_count(fake_server) - asked_before == 4 - len(done)

@@ -107,8 +107,9 @@ def measure_extractive(quick: bool) -> dict[str, Any]:
 
 
 @contextmanager
-def _instant_server(answers: dict[str, str]) -> Iterator[str]:
-    """An OpenAI-compatible server on loopback that answers at once with a prepared draft."""
+def _instant_server(answers: dict[str, str], delay: float = 0.0) -> Iterator[str]:
+    """An OpenAI-compatible server on loopback that answers with a prepared draft, at once or
+    after a fixed delay."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *_args: Any) -> None:
@@ -116,8 +117,10 @@ def _instant_server(answers: dict[str, str]) -> Iterator[str]:
 
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-            user = body["messages"][-1]["content"]
+            user = " ".join(m["content"] for m in body["messages"])  # re-asks repeat the text
             content = next(a for key, a in answers.items() if key in user)
+            if delay:
+                time.sleep(delay)
             reply = {
                 "id": "x",
                 "object": "chat.completion",
@@ -300,9 +303,63 @@ def _server_rss_mb(engine: Any) -> float | None:
     return None
 
 
+def measure_batch(quick: bool) -> dict[str, Any]:
+    """Concurrency against an endpoint that answers after 200 ms, then a fully cached re-run."""
+    import tempfile
+
+    from summarizer.batch import run_batch
+    from summarizer.config import EndpointKind, EngineName, Settings
+    from summarizer.documents import discover
+    from summarizer.engines.extractive import extract
+    from summarizer.pipeline import Summarizer
+
+    records = _records()
+    answers = {r["text"][:200]: _as_draft_json(extract(_document(r))) for r in records}
+    count = 32 if quick else 64
+    folder = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))
+    (folder / "in").mkdir()
+    for number in range(max(count + 2, 100)):
+        record = records[number % len(records)]
+        copy = {**record, "text": f"{record['text']}\n\nCopy {number}.", "gold": None}
+        (folder / "in" / f"doc{number:03d}.json").write_text(json.dumps(copy))
+    specs = discover([str(folder / "in")])
+    with _instant_server(answers, delay=0.2) as base_url:
+        settings = Settings(
+            engine=EngineName.ENDPOINT,
+            base_url=base_url,
+            model="delayed",
+            endpoint_kind=EndpointKind.LLAMACPP,
+            fallback=False,
+            concurrency=16,
+            cache_path=str(folder / "cache.sqlite"),
+        )
+        with Summarizer(settings) as summarizer:
+            list(run_batch(specs[:2], summarizer, out_dir=None))  # warm-up: imports, schema
+            begin = time.perf_counter()
+            results = list(run_batch(specs[2 : count + 2], summarizer, out_dir=folder / "out"))
+            concurrent = time.perf_counter() - begin
+            assert all(r.ok for r in results)
+            list(run_batch(specs[:100], summarizer, out_dir=folder / "out"))  # fill the cache
+            begin = time.perf_counter()
+            cached = list(run_batch(specs[:100], summarizer, out_dir=folder / "out"))
+            cached_seconds = time.perf_counter() - begin
+            assert all(r.summary and r.summary.provenance.from_cache for r in cached)
+    ideal = 0.2 * -(-count // 16)
+    return {
+        "engine": "batch (200 ms endpoint, concurrency 16)",
+        "documents": count,
+        "seconds": round(concurrent, 3),
+        "ideal_seconds": round(ideal, 3),
+        "ratio_to_ideal": round(concurrent / ideal, 2),
+        "cached_rerun_100_docs_seconds": round(cached_seconds, 3),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
 MEASURES = {
     "extractive": measure_extractive,
     "overhead": measure_overhead,
+    "batch": measure_batch,
     "embedded": measure_embedded,
 }
 
@@ -326,7 +383,7 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "overhead"] + ([] if args.skip_embedded else ["embedded"])
+    names = ["extractive", "overhead", "batch"] + ([] if args.skip_embedded else ["embedded"])
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
     report = {
@@ -380,6 +437,13 @@ def _print(report: dict[str, Any]) -> None:
             console.print(
                 "embedded tokens/s, our pipeline / direct request: "
                 f"{result['tokens_per_second_ratio_pipeline_vs_direct']}"
+            )
+        if "ratio_to_ideal" in result:
+            console.print(
+                f"batch: {result['documents']} documents in {result['seconds']} s at concurrency "
+                f"16 against a 200 ms endpoint ({result['ratio_to_ideal']}x the ideal "
+                f"{result['ideal_seconds']} s); fully cached re-run of 100 documents: "
+                f"{result['cached_rerun_100_docs_seconds']} s"
             )
         if result.get("error"):
             console.print(f"{result['engine']} failed: {result['error']}")

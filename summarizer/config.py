@@ -57,7 +57,9 @@ class Settings:
     refresh: bool = False
     # Documents summarized at once (None: per engine, 8 for endpoints, else 1).
     concurrency: int | None = None
-    # Longer documents are refused with a clear error until chunking lands.
+    # An LLM reads a longer document in parts of about this many tokens (None: from the context).
+    max_chunk_tokens: int | None = None
+    # Longer documents are refused with a clear error.
     max_document_chars: int = 200_000
 
     def __post_init__(self) -> None:
@@ -72,6 +74,15 @@ class Settings:
                 "--engine embedded serves its own model; drop --base-url/OPENAI_BASE_URL "
                 "or use --engine endpoint"
             )
+
+    def chunk_tokens(self) -> int:
+        """Tokens of document per LLM call: what the model's context leaves after the
+        instructions (~1,200 tokens) and the answer, for the embedded model; 6,000 elsewhere."""
+        if self.max_chunk_tokens is not None:
+            return max(200, self.max_chunk_tokens)
+        if self.selected_engine() is EngineName.EMBEDDED:
+            return max(400, self.context_tokens - self.max_tokens - 1200)
+        return 6000
 
     def workers(self) -> int:
         """How many documents run at once: the endpoint's capacity, one for local engines."""
@@ -108,6 +119,7 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "cache_path": ("SUMMARIZER_CACHE",),
     "refresh": ("SUMMARIZER_REFRESH",),
     "concurrency": ("SUMMARIZER_CONCURRENCY",),
+    "max_chunk_tokens": ("SUMMARIZER_MAX_CHUNK_TOKENS",),
 }
 
 
@@ -158,6 +170,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "assist": lambda value: _boolean(value),
     "refresh": lambda value: _boolean(value),
     "concurrency": int,
+    "max_chunk_tokens": int,
 }
 
 

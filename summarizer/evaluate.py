@@ -7,8 +7,6 @@ Nothing here trusts the tool's own `grounded` flags: quotes are looked up in the
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,35 +15,10 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.models import MeetingSummary, Presence
+from summarizer.names import names_match, normalize_name
 
 Gold = dict[str, Any]
-_PUNCTUATION = re.compile(r"[^\w\s]")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def normalize_name(name: str) -> str:
-    """Case-folded, accents and punctuation removed, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_PUNCTUATION.sub(" ", stripped).split())
-
-
-def name_tokens(name: str) -> frozenset[str]:
-    """The normalized name's tokens, without single-letter initials."""
-    return frozenset(token for token in normalize_name(name).split() if len(token) > 1)
-
-
-def names_match(predicted: str, gold_name: str, aliases: Sequence[str] = ()) -> bool:
-    """Equal to the name or an alias, or the shorter token set inside the other with the surname."""
-    normalized = normalize_name(predicted)
-    if normalized and normalized in {normalize_name(n) for n in (gold_name, *aliases)}:
-        return True
-    mine, theirs = name_tokens(predicted), name_tokens(gold_name)
-    gold_parts = normalize_name(gold_name).split()
-    if not mine or not theirs or not gold_parts:
-        return False
-    shorter, longer = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-    return shorter <= longer and gold_parts[-1] in shorter
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,6 +320,7 @@ class Provenance(Strict):
     usage: Usage = Field(description="Tokens summed over every attempt.")
     wall_seconds: float
     ungrounded_items: int
+    chunks: int = Field(default=1, description="Parts a long document was summarized in.")
     from_cache: bool = Field(default=False, description="True when a stored result was reused.")
     warnings: list[str] = Field(default_factory=list)
 

@@ -96,6 +96,7 @@ class Summarizer:
                 server=server,
                 warnings=(UNRELIABLE_WARNING,),
                 assist=settings.assist,
+                chunk_tokens=settings.chunk_tokens(),
             )
         endpoint = self._endpoint or Endpoint(
             base_url=settings.base_url or OPENAI_DEFAULT_URL,
@@ -109,6 +110,7 @@ class Summarizer:
             prompts=self._prompts,
             options=options,
             assist=settings.assist,
+            chunk_tokens=settings.chunk_tokens(),
         )
 
     def _embedded_endpoint(self) -> tuple[ManagedServer | None, Endpoint]:
@@ -173,6 +175,7 @@ class Summarizer:
                     settings.fallback,
                     settings.assist,
                     settings.endpoint_kind.value,
+                    settings.chunk_tokens(),
                 ],
             }
         )
@@ -290,6 +293,7 @@ def _assemble(
         usage=result.usage,
         wall_seconds=round(time.perf_counter() - started, 3),
         ungrounded_items=grounded.ungrounded_count(),
+        chunks=result.chunks,
         warnings=result.warnings,
     )
     return MeetingSummary(

@@ -17,7 +17,7 @@ from summarizer.errors import PromptError
 from summarizer.resources import data_dir
 
 PROMPT_VERSION = "meeting-v1"
-_PARTS = ("system", "user", "grounding_reask", "assist")
+_PARTS = ("system", "user", "grounding_reask", "assist", "chunk")
 
 Message = dict[str, str]
 
@@ -37,11 +37,12 @@ class PromptSet:
     user: str
     grounding_reask: str
     assist: str
+    chunk: str
 
     @property
     def digest(self) -> str:
         """Short hash of the templates, so an edit without a version bump still shows."""
-        joined = "\0".join((self.system, self.user, self.grounding_reask, self.assist))
+        joined = "\0".join((self.system, self.user, self.grounding_reask, self.assist, self.chunk))
         return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
     @property
@@ -72,7 +73,12 @@ def render(template: str, **values: str) -> str:
 
 
 def build_messages(
-    prompts: PromptSet, document: Document, *, system_role: bool, hints: Hints | None = None
+    prompts: PromptSet,
+    document: Document,
+    *,
+    system_role: bool,
+    hints: Hints | None = None,
+    part: PartNote | None = None,
 ) -> list[Message]:
     """The conversation for one document. Without a system role, instructions lead the user turn.
     `hints` (people and numbered sentences from the parser) follow the document when given."""
@@ -85,9 +91,23 @@ def build_messages(
         people = "\n".join(f"- {person}" for person in hints.people) or "- (none found)"
         sentences = "\n".join(f"[{n}] {text}" for n, text in enumerate(hints.sentences, 1))
         user += "\n" + render(prompts.assist, people=people, sentences=sentences)
+    if part is not None:
+        named = ", ".join(part.people) or "none yet"
+        user += "\n" + render(
+            prompts.chunk, part=str(part.number), parts=str(part.of), people=named
+        )
     if system_role:
         return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
     return [{"role": "user", "content": f"{prompts.system}\n{user}"}]
+
+
+@dataclass(frozen=True, slots=True)
+class PartNote:
+    """Which part of a long document this is, and who the earlier parts named."""
+
+    number: int
+    of: int
+    people: list[str]
 
 
 def grounding_reask_message(prompts: PromptSet, failures: list[str]) -> Message:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from summarizer.evaluate import aggregate, names_match, normalize_name, score_document
+from summarizer.evaluate import aggregate, score_document
+from summarizer.names import names_match, normalize_name
 from tests.summaries import make_summary
 
 TEXT = "Secretary Antony J. Blinken met Foreign Minister Wang Yi. \u201cWe disagree,\u201d he said."

@@ -17,6 +17,7 @@ class EngineResult:
     reasks: int = 0
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
+    chunks: int = 1
 
 
 class Engine(Protocol):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from summarizer.chunking import CHARS_PER_TOKEN, merge, shift, split
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
 from summarizer.llm import CallOptions, LLMClient
 from summarizer.models import Usage
-from summarizer.prompts import Hints, PromptSet, build_messages, grounding_reask_message
+from summarizer.prompts import (
+    Hints,
+    PartNote,
+    PromptSet,
+    build_messages,
+    grounding_reask_message,
+)
 from summarizer.server import ManagedServer
 
 
@@ -25,6 +34,7 @@ class LLMEngine:
         server: ManagedServer | None = None,
         warnings: tuple[str, ...] = (),
         assist: bool = False,
+        chunk_tokens: int = 6000,
     ) -> None:
         self.name = name
         self._client = client
@@ -33,6 +43,7 @@ class LLMEngine:
         self._server = server
         self._warnings = warnings
         self._assist = assist
+        self._chunk_chars = chunk_tokens * CHARS_PER_TOKEN
 
     @property
     def model(self) -> str:
@@ -43,12 +54,37 @@ class LLMEngine:
         return self._client.kind().value
 
     def run(self, document: Document) -> EngineResult:
+        """One call (plus re-asks) per document, or per part of a document too long for one."""
+        chunks = split(
+            document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
+        )
+        if len(chunks) == 1:
+            return self._run_part(document, None)
+        results: list[EngineResult] = []
+        people: list[str] = []
+        for number, chunk in enumerate(chunks, start=1):
+            part = Document(
+                text=chunk.text,
+                source=f"{document.source}#part{number}",
+                name=document.name,
+                published=document.published,
+            )
+            result = self._run_part(part, PartNote(number, len(chunks), list(people)))
+            people.extend(p.name for p in result.grounded.participants if p.name not in people)
+            results.append(result)
+        merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
+        spent = [(r.attempts, r.usage) for r in results]
+        warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
+        return replace(_result(merged, spent, warnings), chunks=len(chunks))
+
+    def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
         index = SourceIndex(document.text)
         messages = build_messages(
             self._prompts,
             document,
             system_role=self._client.endpoint.system_role,
             hints=index_hints(document.text) if self._assist else None,
+            part=part,
         )
         first = self._client.extract(messages, self._options)
         grounded = ground_draft(first.draft, index, published=document.published)

@@ -1,0 +1,41 @@
+"""Person names compared the way the examples' README says: case, accents, punctuation and
+initials do not matter, and a short form matches a full name when it holds the surname."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def normalize_name(name: str) -> str:
+    """Case-folded, accents and punctuation removed, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_PUNCTUATION.sub(" ", stripped).split())
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """The normalized name's tokens, without single-letter initials."""
+    return frozenset(token for token in normalize_name(name).split() if len(token) > 1)
+
+
+def names_match(predicted: str, gold_name: str, aliases: Sequence[str] = ()) -> bool:
+    """Equal to the name or an alias, or the shorter token set inside the other with the surname
+    (the last token of `gold_name`)."""
+    normalized = normalize_name(predicted)
+    if normalized and normalized in {normalize_name(n) for n in (gold_name, *aliases)}:
+        return True
+    mine, theirs = name_tokens(predicted), name_tokens(gold_name)
+    gold_parts = normalize_name(gold_name).split()
+    if not mine or not theirs or not gold_parts:
+        return False
+    shorter, longer = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    return shorter <= longer and gold_parts[-1] in shorter
+
+
+def same_person(first: str, second: str) -> bool:
+    """Either name matches the other as a full name ('Lavrov' and 'Sergei Lavrov')."""
+    return names_match(first, second) or names_match(second, first)

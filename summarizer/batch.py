@@ -13,11 +13,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.config import EMBEDDED_MODEL, OPENAI_DEFAULT_MODEL, EngineName, Settings
 from summarizer.documents import Document, InputSpec, read_document
-from summarizer.errors import InputError, OutputError, ProviderError, SummarizerError
+from summarizer.errors import (
+    BudgetExceeded,
+    ConfigError,
+    InputError,
+    OutputError,
+    ProviderError,
+    SummarizerError,
+)
 from summarizer.models import MeetingSummary
 from summarizer.output import output_path, write_atomic
 from summarizer.pipeline import Summarizer
+from summarizer.prices import estimate, load_prices
 from summarizer.render import to_json, to_markdown
 from summarizer.report import ReportEntry, load_entry, render_report
 
@@ -51,16 +60,20 @@ def run_batch(
     A fatal endpoint error skips the inputs not yet started. Each finished document is written
     (and entered in the run ledger, when there is a cache) before its result is yielded."""
     ledger = _Ledger(summarizer)
-    fatal = threading.Event()
+    budget = Budget(summarizer.settings)
+    stop = threading.Event()
 
     def work(spec: InputSpec) -> DocumentResult:
-        if fatal.is_set():
-            return DocumentResult(spec=spec, error=ledger.fatal_error, skipped=True)
+        if stop.is_set():
+            return DocumentResult(spec=spec, error=ledger.stopped_by, skipped=True)
         result = _one(spec, summarizer, out_dir=out_dir, stdin=stdin)
-        if isinstance(result.error, ProviderError) and result.error.fatal:
-            ledger.fatal_error = result.error
-            fatal.set()
         ledger.record(result)
+        reason: SummarizerError | None = budget.spend(result)
+        if isinstance(result.error, ProviderError) and result.error.fatal:
+            reason = result.error
+        if reason is not None:
+            ledger.stopped_by = reason
+            stop.set()
         return result
 
     pool = ThreadPoolExecutor(max_workers=summarizer.settings.workers())
@@ -72,12 +85,60 @@ def run_batch(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class Budget:
+    """--max-tokens-per-doc and --max-cost: what a run may spend before it stops cleanly."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._prices = load_prices(settings.prices_path)
+        self._model = _priced_model(settings)
+        self._lock = threading.Lock()
+        self.spent = 0.0
+        if settings.max_cost is not None and self._model not in self._prices:
+            raise ConfigError(
+                f"--max-cost needs a price for model {self._model!r}; add it to a JSON table "
+                "and pass it as SUMMARIZER_PRICES"
+            )
+
+    def spend(self, result: DocumentResult) -> BudgetExceeded | None:
+        """Count a finished document; the reason to stop, if this one went over a limit."""
+        summary = result.summary
+        if summary is None or summary.provenance.from_cache:
+            return None
+        usage = summary.provenance.usage
+        limit = self._settings.max_tokens_per_doc
+        if limit is not None and usage.total_tokens > limit:
+            return BudgetExceeded(
+                f"{result.spec.source} used {usage.total_tokens:,} tokens, over "
+                f"--max-tokens-per-doc {limit:,}; the run stopped, finished documents are kept"
+            )
+        cost = estimate(self._prices, self._model, usage.prompt_tokens, usage.completion_tokens)
+        with self._lock:
+            self.spent += cost or 0.0
+            over = self._settings.max_cost is not None and self.spent > self._settings.max_cost
+        if over:
+            return BudgetExceeded(
+                f"estimated cost ${self.spent:.4f} passed --max-cost ${self._settings.max_cost}; "
+                "the run stopped, finished documents are kept"
+            )
+        return None
+
+
+def _priced_model(settings: Settings) -> str:
+    engine = settings.selected_engine()
+    if engine is EngineName.EMBEDDED:
+        return EMBEDDED_MODEL
+    if engine is EngineName.EXTRACTIVE:
+        return "extractive"
+    return settings.model or OPENAI_DEFAULT_MODEL
+
+
 class _Ledger:
     """The run's line in the cache file, and one line per document."""
 
     def __init__(self, summarizer: Summarizer) -> None:
         self._cache = summarizer.cache
-        self.fatal_error: ProviderError | None = None
+        self.stopped_by: SummarizerError | None = None
         settings = summarizer.settings
         self._run = (
             self._cache.start_run(settings.selected_engine().value, settings.model or "-")

@@ -26,6 +26,7 @@ from summarizer.documents import STDIN, InputSpec, discover
 from summarizer.errors import ConfigError, InputError
 from summarizer.models import MeetingSummary
 from summarizer.pipeline import Summarizer
+from summarizer.prices import estimate, load_prices
 from summarizer.render import to_json, to_json_line, to_markdown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -56,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-cache", action="store_true", help="neither reuse nor store results")
     add("--refresh", action="store_true", default=None, help="recompute even what is cached")
     add("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
+    add("--max-tokens-per-doc", type=int, help="stop the run when a document uses more tokens")
+    add("--max-cost", type=float, help="stop the run when its estimated cost passes this (USD)")
     add_engine_flags(parser)
     add("--quiet", action="store_true", help="no progress bar or table")
     add("--version", action="version", version=f"summarize {__version__}")
@@ -86,6 +89,8 @@ def add_engine_flags(parser: argparse.ArgumentParser) -> None:
 
 _SETTING_FLAGS = (
     "engine",
+    "max_tokens_per_doc",
+    "max_cost",
     "concurrency",
     "refresh",
     "cache_path",
@@ -143,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with Summarizer(settings) as summarizer:
         try:
             results = _run(specs, summarizer, out_dir, stdin, args, err)
+        except ConfigError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            return EXIT_USAGE
         except KeyboardInterrupt:
             err.print("interrupted: finished documents are on disk; run again to redo the rest")
             return EXIT_INTERRUPTED
@@ -225,8 +233,9 @@ def _report(results: list[DocumentResult], err: Console) -> None:
     done = len(results) - len(failed)
     line = f"{done} summarized, {len(failed) - skipped} failed"
     if skipped:
-        line += f", {skipped} skipped after a fatal endpoint error"
-    err.print(line)
+        reason = next(str(r.error) for r in failed if r.skipped)
+        line += f", {skipped} skipped ({reason})"
+    err.print(escape(line), soft_wrap=True)
     engines = sorted({_engine_label(r.summary) for r in results if r.summary is not None})
     if engines:
         err.print(f"engine: {', '.join(engines)}")
@@ -282,7 +291,13 @@ def runs_main(argv: list[str]) -> int:
     parser.add_argument("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
     parser.add_argument("--last", type=int, default=20, help="how many runs (default 20)")
     args = parser.parse_args(argv)
-    path = Path(args.cache_path or DEFAULT_CACHE).expanduser()
+    try:
+        settings = resolve({"cache_path": args.cache_path})
+        prices = load_prices(settings.prices_path)
+    except ConfigError as error:
+        console(stderr=True).print(f"[red]error:[/] {escape(str(error))}")
+        return EXIT_USAGE
+    path = Path(settings.cache_path or DEFAULT_CACHE).expanduser()
     if not path.exists():
         console(stderr=True).print(f"no runs yet: {path} does not exist")
         return EXIT_OK
@@ -290,11 +305,13 @@ def runs_main(argv: list[str]) -> int:
 
     cache = ResultCache(path)
     table = Table(title=f"runs in {path}", title_justify="left")
-    for column in ("run", "started", "engine", "model", "docs", "failed", "cached", "tokens"):
+    columns = ("run", "started", "engine", "model", "docs", "failed", "cached", "tokens", "cost")
+    for column in columns:
         table.add_column(column, justify="left" if column in ("engine", "model") else "right")
     for run in cache.runs(args.last):
         started = datetime.fromtimestamp(run.started).strftime("%Y-%m-%d %H:%M:%S")
         tokens = run.prompt_tokens + run.completion_tokens
+        cost = estimate(prices, run.model, run.prompt_tokens, run.completion_tokens)
         table.add_row(
             str(run.id),
             started,
@@ -304,6 +321,7 @@ def runs_main(argv: list[str]) -> int:
             str(run.failures),
             str(run.cached),
             str(tokens),
+            "-" if cost is None else f"${cost:.4f}",
         )
     cache.close()
     console().print(table)

@@ -59,6 +59,10 @@ class Settings:
     concurrency: int | None = None
     # An LLM reads a longer document in parts of about this many tokens (None: from the context).
     max_chunk_tokens: int | None = None
+    # Budgets: a run stops cleanly when one document uses more tokens, or the run costs more.
+    max_tokens_per_doc: int | None = None
+    max_cost: float | None = None
+    prices_path: str | None = None
     # Longer documents are refused with a clear error.
     max_document_chars: int = 200_000
 
@@ -120,6 +124,9 @@ _ENV_NAMES: dict[str, tuple[str, ...]] = {
     "refresh": ("SUMMARIZER_REFRESH",),
     "concurrency": ("SUMMARIZER_CONCURRENCY",),
     "max_chunk_tokens": ("SUMMARIZER_MAX_CHUNK_TOKENS",),
+    "max_tokens_per_doc": ("SUMMARIZER_MAX_TOKENS_PER_DOC",),
+    "max_cost": ("SUMMARIZER_MAX_COST",),
+    "prices_path": ("SUMMARIZER_PRICES",),
 }
 
 
@@ -171,6 +178,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "refresh": lambda value: _boolean(value),
     "concurrency": int,
     "max_chunk_tokens": int,
+    "max_tokens_per_doc": int,
+    "max_cost": float,
 }
 
 

@@ -54,6 +54,10 @@ class EmbeddedServerError(ProviderError):
         super().__init__(message, fatal=True)
 
 
+class BudgetExceeded(SummarizerError):
+    """A token or cost limit was passed; the run stopped and kept what was finished."""
+
+
 class InvalidOutputError(SummarizerError):
     """The model kept answering with output that does not fit the schema.
 

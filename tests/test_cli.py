@@ -100,8 +100,10 @@ def test_a_refused_key_stops_the_batch_after_the_first_document(
     code = main([str(tmp_path), "--out", str(tmp_path / "out"), "--concurrency", "1"])
     err = capsys.readouterr().err
     assert code == 1
-    assert err.count("refused the API key") == 1
-    assert "2 skipped" in err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert "refused the API key" in errors[0]
+    assert "2 skipped (" in err
     assert len(endpoint_env.chat_requests()) == 1
 
 

@@ -168,3 +168,54 @@ def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
     assert finished.returncode == 0
     assert len(list(out.glob("*.json"))) == 4
     assert _chat_count(fake_server) - asked_before == 4 - len(done)
+
+
+def _three_documents(folder: Path) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(f"{LAVROV_CALL} ({name})")
+    return [str(folder), "--out", str(folder / "out"), "--concurrency", "1"]
+
+
+def test_a_document_over_the_token_budget_stops_the_run_cleanly(
+    tmp_path: Path, endpoint_env: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """150 tokens against --max-tokens-per-doc 100: that document is kept, the rest skipped."""
+    endpoint_env.default = GOOD
+    code = main([*_three_documents(tmp_path), "--max-tokens-per-doc", "100"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "2 skipped" in err
+    assert "--max-tokens-per-doc 100" in err
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json"]
+    assert _chat_count(endpoint_env) == 1
+
+
+def test_the_cost_budget_stops_the_run_once_passed(
+    tmp_path: Path,
+    endpoint_env: FakeOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """At $0.001 a document (100+50 tokens at $5/$10 per 1M), --max-cost 0.0015 stops after two."""
+    prices = tmp_path / "prices.json"
+    prices.write_text(json.dumps({"scripted": [5.0, 10.0]}))
+    monkeypatch.setenv("SUMMARIZER_PRICES", str(prices))
+    endpoint_env.default = GOOD
+    code = main([*_three_documents(tmp_path / "docs"), "--max-cost", "0.0015"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "estimated cost $0.0020 passed --max-cost $0.0015" in err
+    assert _chat_count(endpoint_env) == 2
+    assert main(["runs"]) == 0
+    assert "$0.0020" in capsys.readouterr().out
+
+
+def test_a_cost_budget_for_a_model_without_a_price_is_a_usage_error(
+    tmp_path: Path, endpoint_env: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No price, no enforceable budget: exit 2 before any model call, naming the fix."""
+    code = main([*_three_documents(tmp_path), "--max-cost", "1"])
+    assert code == 2
+    assert "SUMMARIZER_PRICES" in capsys.readouterr().err
+    assert _chat_count(endpoint_env) == 0

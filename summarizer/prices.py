@@ -1,0 +1,50 @@
+"""Estimated cost of model calls, from a price table a user can override with a JSON file.
+
+Prices are US dollars per million tokens (input, output), as published by the providers on
+2026-11-24; they change, so a run's cost is an estimate, and unknown models have none.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summarizer.errors import ConfigError
+
+Prices = dict[str, tuple[float, float]]
+
+DEFAULT_PRICES: Prices = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-4.1": (2.00, 8.00),
+    "gemma-3-270m-q4_k_m": (0.0, 0.0),  # the embedded model runs here
+    "extractive": (0.0, 0.0),  # no model at all
+}
+
+
+def load_prices(path: str | None) -> Prices:
+    """The default table, with the entries of `path` (`{"model": [input, output]}`) on top."""
+    prices = dict(DEFAULT_PRICES)
+    if not path:
+        return prices
+    try:
+        extra = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+        prices.update({str(k): (float(v[0]), float(v[1])) for k, v in extra.items()})
+    except (OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        raise ConfigError(
+            f'{path}: not a price table; write {{"model": [input_usd, output_usd]}} per 1M tokens '
+            f"({exc})"
+        ) from None
+    return prices
+
+
+def estimate(
+    prices: Prices, model: str, prompt_tokens: int, completion_tokens: int
+) -> float | None:
+    """Dollars for these tokens, or None for a model the table does not price."""
+    price = prices.get(model)
+    if price is None:
+        return None
+    return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1_000_000

@@ -356,10 +356,79 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     }
 
 
+def measure_long(quick: bool) -> dict[str, Any]:
+    """A 20,000-word document: the extractive engine whole, and an LLM endpoint in parts
+    (answering at once); every evidence offset checked against the text."""
+    from summarizer.chunking import CHARS_PER_TOKEN, split
+    from summarizer.config import EndpointKind, EngineName, Settings
+    from summarizer.documents import Document
+    from summarizer.engines.extractive import extract
+    from summarizer.pipeline import Summarizer
+
+    texts = [r["text"] for r in _records()]
+    words = 5_000 if quick else 20_000
+    parts: list[str] = []
+    while sum(len(t.split()) for t in parts) < words:
+        parts.append(texts[len(parts) % len(texts)])
+    text = "\n\n".join(parts)
+    document = Document(text=text, source="long", name="long", published="2024-01-11")
+    begin = time.perf_counter()
+    with Summarizer(Settings(engine=EngineName.EXTRACTIVE)) as summarizer:
+        whole = summarizer.summarize_document(document)
+    extractive_seconds = time.perf_counter() - begin
+    chunk_tokens = 6000
+    chunks = split(
+        text,
+        max_chars=chunk_tokens * CHARS_PER_TOKEN,
+        overlap_chars=chunk_tokens * CHARS_PER_TOKEN // 10,
+    )
+    answers = {
+        c.text[:300]: _as_draft_json(
+            extract(Document(text=c.text, source="c", name="c", published="2024-01-11"))
+        )
+        for c in chunks
+    }
+    with _instant_server(answers) as base_url:
+        settings = Settings(
+            engine=EngineName.ENDPOINT,
+            base_url=base_url,
+            model="instant",
+            endpoint_kind=EndpointKind.LLAMACPP,
+            fallback=False,
+            max_chunk_tokens=chunk_tokens,
+            max_document_chars=len(text) + 1,
+        )
+        begin = time.perf_counter()
+        with Summarizer(settings) as summarizer:
+            parted = summarizer.summarize_document(document)
+        llm_seconds = time.perf_counter() - begin
+    return {
+        "engine": "long document",
+        "words": len(text.split()),
+        "extractive_seconds": round(extractive_seconds, 2),
+        "llm_parts": parted.provenance.chunks,
+        "llm_seconds_instant_endpoint": round(llm_seconds, 2),
+        "offsets_valid": _offsets_valid(whole, text) and _offsets_valid(parted, text),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _offsets_valid(summary: Any, text: str) -> bool:
+    from summarizer.models import sections
+
+    return all(
+        e.start is not None and text[e.start : e.end] == e.quote
+        for _, items in sections(summary)
+        for item in items
+        for e in item.evidence
+    )
+
+
 MEASURES = {
     "extractive": measure_extractive,
     "overhead": measure_overhead,
     "batch": measure_batch,
+    "long": measure_long,
     "embedded": measure_embedded,
 }
 
@@ -383,7 +452,8 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "overhead", "batch"] + ([] if args.skip_embedded else ["embedded"])
+    names = ["extractive", "overhead", "batch", "long"]
+    names += [] if args.skip_embedded else ["embedded"]
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
     report = {
@@ -444,6 +514,13 @@ def _print(report: dict[str, Any]) -> None:
                 f"16 against a 200 ms endpoint ({result['ratio_to_ideal']}x the ideal "
                 f"{result['ideal_seconds']} s); fully cached re-run of 100 documents: "
                 f"{result['cached_rerun_100_docs_seconds']} s"
+            )
+        if "words" in result:
+            console.print(
+                f"long document: {result['words']} words; extractive "
+                f"{result['extractive_seconds']} s; an LLM endpoint in {result['llm_parts']} parts "
+                f"{result['llm_seconds_instant_endpoint']} s (answering at once); every offset "
+                f"valid: {result['offsets_valid']}; peak RSS {result['peak_rss_mb']} MB"
             )
         if result.get("error"):
             console.print(f"{result['engine']} failed: {result['error']}")

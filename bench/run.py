@@ -155,7 +155,6 @@ def _instant_server(answers: dict[str, str], delay: float = 0.0) -> Iterator[str
 def measure_overhead(quick: bool) -> dict[str, Any]:
     """Our pipeline's own cost per document (prompt, HTTP, validation, grounding, provenance)
     against an endpoint that answers instantly with a valid, grounded draft."""
-    from summarizer.config import EndpointKind, EngineName, Settings
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
 
@@ -165,27 +164,36 @@ def measure_overhead(quick: bool) -> dict[str, Any]:
         grounded = extract(_document(record))
         answers[record["text"][:200]] = _as_draft_json(grounded)
     seconds: list[float] = []
-    with _instant_server(answers) as base_url:
-        settings = Settings(
-            engine=EngineName.ENDPOINT,
-            base_url=base_url,
-            model="instant",
-            endpoint_kind=EndpointKind.LLAMACPP,
-            fallback=False,
-        )
-        with Summarizer(settings) as summarizer:
-            summarizer.summarize_document(_document(records[0]))  # warm-up: imports, schema
-            for _ in range(3 if quick else 10):
-                for record in records:
-                    begin = time.perf_counter()
-                    summarizer.summarize_document(_document(record))
-                    seconds.append(time.perf_counter() - begin)
+    with (
+        _instant_server(answers) as base_url,
+        Summarizer(_endpoint_settings(base_url)) as summarizer,
+    ):
+        summarizer.summarize_document(_document(records[0]))  # warm-up: imports, schema
+        for _ in range(3 if quick else 10):
+            for record in records:
+                begin = time.perf_counter()
+                summarizer.summarize_document(_document(record))
+                seconds.append(time.perf_counter() - begin)
     return {
         "engine": "pipeline overhead (instant endpoint)",
         "documents": len(seconds),
         **_timings(seconds),
         "peak_rss_mb": _peak_rss_mb(),
     }
+
+
+def _endpoint_settings(base_url: str, **extra: Any) -> Any:
+    """Settings for our loopback test endpoint: llama.cpp request shape, no fallback."""
+    from summarizer.config import EndpointKind, EngineName, Settings
+
+    return Settings(
+        engine=EngineName.ENDPOINT,
+        base_url=base_url,
+        model="instant",
+        endpoint_kind=EndpointKind.LLAMACPP,
+        fallback=False,
+        **extra,
+    )
 
 
 def _as_draft_json(grounded: Any) -> str:
@@ -308,7 +316,6 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     import tempfile
 
     from summarizer.batch import run_batch
-    from summarizer.config import EndpointKind, EngineName, Settings
     from summarizer.documents import discover
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
@@ -324,14 +331,8 @@ def measure_batch(quick: bool) -> dict[str, Any]:
         (folder / "in" / f"doc{number:03d}.json").write_text(json.dumps(copy))
     specs = discover([str(folder / "in")])
     with _instant_server(answers, delay=0.2) as base_url:
-        settings = Settings(
-            engine=EngineName.ENDPOINT,
-            base_url=base_url,
-            model="delayed",
-            endpoint_kind=EndpointKind.LLAMACPP,
-            fallback=False,
-            concurrency=16,
-            cache_path=str(folder / "cache.sqlite"),
+        settings = _endpoint_settings(
+            base_url, concurrency=16, cache_path=str(folder / "cache.sqlite")
         )
         with Summarizer(settings) as summarizer:
             list(run_batch(specs[:2], summarizer, out_dir=None))  # warm-up: imports, schema
@@ -360,7 +361,7 @@ def measure_long(quick: bool) -> dict[str, Any]:
     """A 20,000-word document: the extractive engine whole, and an LLM endpoint in parts
     (answering at once); every evidence offset checked against the text."""
     from summarizer.chunking import CHARS_PER_TOKEN, split
-    from summarizer.config import EndpointKind, EngineName, Settings
+    from summarizer.config import EngineName, Settings
     from summarizer.documents import Document
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
@@ -389,14 +390,8 @@ def measure_long(quick: bool) -> dict[str, Any]:
         for c in chunks
     }
     with _instant_server(answers) as base_url:
-        settings = Settings(
-            engine=EngineName.ENDPOINT,
-            base_url=base_url,
-            model="instant",
-            endpoint_kind=EndpointKind.LLAMACPP,
-            fallback=False,
-            max_chunk_tokens=chunk_tokens,
-            max_document_chars=len(text) + 1,
+        settings = _endpoint_settings(
+            base_url, max_chunk_tokens=chunk_tokens, max_document_chars=len(text) + 1
         )
         begin = time.perf_counter()
         with Summarizer(settings) as summarizer:

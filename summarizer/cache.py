@@ -8,6 +8,7 @@ not a readable database is set aside (renamed) and started afresh, and the calle
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -49,6 +50,19 @@ CREATE TABLE IF NOT EXISTS documents (
     detail TEXT
 );
 """
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of this package's own code and templates: a changed rule is a changed result,
+    even when the version number was not bumped."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def cache_key(parts: dict[str, object]) -> str:

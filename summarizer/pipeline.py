@@ -16,7 +16,7 @@ from types import TracebackType
 import httpx2
 
 from summarizer._version import __version__
-from summarizer.cache import ResultCache, cache_key
+from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import (
     OPENAI_DEFAULT_MODEL,
     OPENAI_DEFAULT_URL,
@@ -168,6 +168,7 @@ class Summarizer:
                 "prompt": self._prompts.label,
                 "schema": SCHEMA_VERSION,
                 "version": __version__,
+                "code": code_digest(),
                 "options": [
                     settings.max_tokens,
                     settings.temperature,

@@ -246,6 +246,7 @@ def measure_embedded(quick: bool) -> dict[str, Any]:
             run["seconds"] = time.perf_counter() - begin
             runs.append(run)
         ratio = _direct_ratio(engine, records[0], runs[0], settings)
+        server_rss = _server_rss_mb(engine)
     done = [run for run in runs if "summary" in run]
     return {
         "engine": "embedded",
@@ -255,7 +256,7 @@ def measure_embedded(quick: bool) -> dict[str, Any]:
         "load_seconds": round(load, 2),
         **_timings([run["seconds"] for run in runs]),
         "peak_rss_mb": _peak_rss_mb(),
-        "server_peak_rss_mb": _server_rss_mb(engine),
+        "server_peak_rss_mb": server_rss,
         "prompt_tokens_per_doc": round(statistics.mean(r["tokens"][0] for r in runs)),
         "completion_tokens_per_doc": round(statistics.mean(r["tokens"][1] for r in runs)),
         "reasks_per_doc": round(statistics.mean(max(0, r["attempts"] - 1) for r in runs), 2),

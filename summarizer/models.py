@@ -7,12 +7,14 @@ only our code can give. Field descriptions are sent to the model: they are promp
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Protocol, Self
+from typing import Annotated, Any, Literal, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 SCHEMA_VERSION = "1.0"
 
@@ -37,6 +39,9 @@ Quotes = Annotated[
 # [0-9], not \d: llama-cpp-python's grammar converter reads "\d" as two literal characters.
 _ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ISO_DATE_OR_RANGE = re.compile(rf"^{_ISO_DATE}(/{_ISO_DATE})?$")
+
+
+_SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def escape_raw_controls(text: str) -> str:
@@ -212,6 +217,25 @@ class OutcomeDraft(OutcomeFields):
 
 class SummaryDraft(Strict):
     """A model's answer: every item with the verbatim quotes it rests on."""
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
+        mode: JsonSchemaMode = "validation",
+        *,
+        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
+    ) -> dict[str, Any]:
+        """Generated once per set of arguments: instructor asks for it on every call (~5 ms).
+        Callers get their own copy, since some of them edit what they are given."""
+        key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(
+                by_alias, ref_template, schema_generator, mode, union_format=union_format
+            )
+        return copy.deepcopy(_SCHEMAS[key])
 
     @classmethod
     def model_validate_json(

@@ -9,37 +9,28 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx2
 
 from summarizer._version import __version__
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import (
-    OPENAI_DEFAULT_MODEL,
-    OPENAI_DEFAULT_URL,
     EngineName,
     Settings,
     resolve,
 )
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
 from summarizer.engines import Engine, EngineResult
-from summarizer.engines.embedded import (
-    EMBEDDED_SAMPLING,
-    UNRELIABLE_WARNING,
-    embedded_endpoint,
-    embedded_server,
-)
-from summarizer.engines.extractive import ENGINE_NAME, ExtractiveEngine
-from summarizer.engines.llm_engine import LLMEngine
 from summarizer.errors import InputError, InvalidOutputError, ProviderError
-from summarizer.llm import CallOptions, Endpoint, LLMClient
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prompts import load_prompts
-from summarizer.server import ManagedServer
 from summarizer.transport import RetryPolicy
+
+if TYPE_CHECKING:
+    from summarizer.llm import Endpoint
 
 
 class Summarizer:
@@ -76,59 +67,15 @@ class Summarizer:
             return self._engine
 
     def _make_engine(self) -> Engine:
-        settings = self.settings
-        options = CallOptions(
-            max_tokens=settings.max_tokens,
-            temperature=settings.temperature,
-            max_reasks=settings.max_reasks,
-        )
-        selected = settings.selected_engine()
-        if selected is EngineName.EXTRACTIVE:
-            return ExtractiveEngine()
-        if selected is EngineName.EMBEDDED:
-            server, endpoint = self._embedded_endpoint()
-            client = self._client(endpoint)
-            return LLMEngine(
-                client,
-                name=EngineName.EMBEDDED.value,
-                prompts=self._prompts,
-                options=replace(options, sampling=dict(EMBEDDED_SAMPLING)),
-                server=server,
-                warnings=(UNRELIABLE_WARNING,),
-                assist=settings.assist,
-                chunk_tokens=settings.chunk_tokens(),
-            )
-        endpoint = self._endpoint or Endpoint(
-            base_url=settings.base_url or OPENAI_DEFAULT_URL,
-            model=settings.model or OPENAI_DEFAULT_MODEL,
-            api_key=settings.api_key or "",
-            kind=settings.endpoint_kind,
-        )
-        return LLMEngine(
-            self._client(endpoint),
-            name=EngineName.ENDPOINT.value,
+        if self.settings.selected_engine() is EngineName.EXTRACTIVE:
+            return _extractive()
+        from summarizer.engines.build import build_llm_engine  # instructor and openai load here
+
+        return build_llm_engine(
+            self.settings,
             prompts=self._prompts,
-            options=options,
-            assist=settings.assist,
-            chunk_tokens=settings.chunk_tokens(),
-        )
-
-    def _embedded_endpoint(self) -> tuple[ManagedServer | None, Endpoint]:
-        """A server given to us, or one we start (and stop if it never answers)."""
-        if self._endpoint is not None:
-            return None, self._endpoint
-        server = embedded_server(self.settings.context_tokens)
-        try:
-            return server, embedded_endpoint(server)
-        except BaseException:
-            server.close()
-            raise
-
-    def _client(self, endpoint: Endpoint) -> LLMClient:
-        return LLMClient(
-            endpoint,
             policy=self._policy,
-            timeout=self.settings.request_timeout,
+            endpoint=self._endpoint,
             transport=self._transport,
         )
 
@@ -214,7 +161,7 @@ class Summarizer:
         return _assemble(document, engine, result, self._prompts.label, started)
 
     def _may_fall_back(self, engine: Engine, error: Exception | None) -> bool:
-        if not self.settings.fallback or engine.name == ENGINE_NAME:
+        if not self.settings.fallback or engine.name == EngineName.EXTRACTIVE.value:
             return False
         return not (isinstance(error, ProviderError) and error.fatal)
 
@@ -230,7 +177,7 @@ class Summarizer:
     ) -> MeetingSummary:
         """The extractive result, labelled as a fallback; never a mix of the two engines.
         Provenance keeps what the failed model calls cost."""
-        extractive = ExtractiveEngine()
+        extractive = _extractive()
         labelled = EngineResult(
             grounded=extractive.run(document).grounded,
             attempts=attempts,
@@ -275,6 +222,13 @@ class Summarizer:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _extractive() -> Engine:
+    """The extractive engine; spaCy is imported only when it is needed (about 0.3 s)."""
+    from summarizer.engines.extractive import ExtractiveEngine
+
+    return ExtractiveEngine()
 
 
 def _assemble(

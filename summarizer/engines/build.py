@@ -1,0 +1,85 @@
+"""Build an LLM engine (an endpoint, or the embedded model) from settings.
+
+Kept apart from the pipeline so that instructor and openai are imported only when an LLM is used:
+an extractive run starts half a second sooner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import httpx2
+
+from summarizer.config import OPENAI_DEFAULT_MODEL, OPENAI_DEFAULT_URL, EngineName, Settings
+from summarizer.engines.embedded import (
+    EMBEDDED_SAMPLING,
+    UNRELIABLE_WARNING,
+    embedded_endpoint,
+    embedded_server,
+)
+from summarizer.engines.llm_engine import LLMEngine
+from summarizer.llm import CallOptions, Endpoint, LLMClient
+from summarizer.prompts import PromptSet
+from summarizer.server import ManagedServer
+from summarizer.transport import RetryPolicy
+
+
+def build_llm_engine(
+    settings: Settings,
+    *,
+    prompts: PromptSet,
+    policy: RetryPolicy,
+    endpoint: Endpoint | None = None,
+    transport: httpx2.BaseTransport | None = None,
+) -> LLMEngine:
+    """The embedded engine (starting its server unless `endpoint` is one already running), or
+    any OpenAI-compatible endpoint (`endpoint`, else the one settings describe)."""
+    options = CallOptions(
+        max_tokens=settings.max_tokens,
+        temperature=settings.temperature,
+        max_reasks=settings.max_reasks,
+    )
+
+    def client(target: Endpoint) -> LLMClient:
+        return LLMClient(
+            target, policy=policy, timeout=settings.request_timeout, transport=transport
+        )
+
+    if settings.selected_engine() is EngineName.EMBEDDED:
+        server, target = _embedded(settings, endpoint)
+        return LLMEngine(
+            client(target),
+            name=EngineName.EMBEDDED.value,
+            prompts=prompts,
+            options=replace(options, sampling=dict(EMBEDDED_SAMPLING)),
+            server=server,
+            warnings=(UNRELIABLE_WARNING,),
+            assist=settings.assist,
+            chunk_tokens=settings.chunk_tokens(),
+        )
+    target = endpoint or Endpoint(
+        base_url=settings.base_url or OPENAI_DEFAULT_URL,
+        model=settings.model or OPENAI_DEFAULT_MODEL,
+        api_key=settings.api_key or "",
+        kind=settings.endpoint_kind,
+    )
+    return LLMEngine(
+        client(target),
+        name=EngineName.ENDPOINT.value,
+        prompts=prompts,
+        options=options,
+        assist=settings.assist,
+        chunk_tokens=settings.chunk_tokens(),
+    )
+
+
+def _embedded(settings: Settings, given: Endpoint | None) -> tuple[ManagedServer | None, Endpoint]:
+    """A server given to us, or one we start (and stop if it never answers)."""
+    if given is not None:
+        return None, given
+    server = embedded_server(settings.context_tokens)
+    try:
+        return server, embedded_endpoint(server)
+    except BaseException:
+        server.close()
+        raise

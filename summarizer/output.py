@@ -14,7 +14,7 @@ def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; results are ordinary files
+    os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600; results are ordinary files
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
@@ -27,10 +27,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Read once at import: setting the umask to read it is process-wide, and batches write from
+# several threads, so doing it per file could let another thread create a world-writable file.
+_UMASK = _read_umask()
 
 
 def output_path(out_dir: Path, name: str, suffix: str) -> Path:

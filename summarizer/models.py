@@ -46,23 +46,20 @@ _SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 def escape_raw_controls(text: str) -> str:
     """Escape control characters that stand raw inside JSON strings; leave all else as it is."""
-    out: list[str] = []
-    in_string = escaped = False
-    for char in text:
-        if in_string and not escaped and ord(char) < 0x20:
-            out.append(_CONTROL_ESCAPES.get(char, f"\\u{ord(char):04x}"))
-            continue
-        out.append(char)
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = in_string
-        elif char == '"':
-            in_string = not in_string
-    return "".join(out)
+    return _JSON_STRING.sub(_escape_string, text)
 
 
-_CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# A JSON string: escapes taken whole, up to its closing quote (or the end of a cut-off answer).
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)', re.DOTALL)
+_CONTROL_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x20)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+
+
+def _escape_string(match: re.Match[str]) -> str:
+    return match.group(0).translate(_CONTROL_ESCAPES)
 
 
 class Strict(BaseModel):

@@ -69,3 +69,9 @@ def test_escaping_leaves_structure_and_escapes_alone() -> None:
     """Only control characters inside strings change; escaped quotes do not end a string."""
     raw = '{"a": "x\\"\ny", "b":\n 1}'
     assert escape_raw_controls(raw) == '{"a": "x\\"\\ny", "b":\n 1}'
+
+
+def test_escaping_reaches_the_end_of_a_cut_off_answer() -> None:
+    """An answer cut inside a string (even after a lone backslash) has controls escaped."""
+    assert escape_raw_controls('{"a": "x\ty') == '{"a": "x\\ty'
+    assert escape_raw_controls('{"a": "\\"\x01\\') == '{"a": "\\"\\u0001\\'

@@ -7,6 +7,7 @@ Offsets always point into the original text, so `text[start:end]` is what the re
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -104,7 +105,11 @@ class SourceIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.normalized = NormalizedText.of(text)
+
+    @functools.cached_property
+    def normalized(self) -> NormalizedText:
+        """Built on the first quote that is not found as it stands (most are)."""
+        return NormalizedText.of(self.text)
 
     def locate(self, quote: str) -> Evidence:
         """Find where `quote` stands in the source, or say it does not."""

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import platform
 import resource
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "examples" / "dev"
@@ -106,50 +106,72 @@ def measure_extractive(quick: bool) -> dict[str, Any]:
     }
 
 
+class _EndpointHandler(BaseHTTPRequestHandler):
+    """Answers each chat request with the prepared draft for its document, after `delay`."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as real model servers do
+    disable_nagle_algorithm = True  # as they do too: else each reply waits for a delayed ACK
+    answers: ClassVar[dict[str, str]] = {}
+    delay = 0.0
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+        user = " ".join(m["content"] for m in body["messages"])  # re-asks repeat the text
+        content = next(a for key, a in self.answers.items() if key in user)
+        if self.delay:
+            time.sleep(self.delay)
+        reply = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "instant",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": content},
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(reply).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _EndpointServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default accept queue is 5: sixteen connections opened at once would see
+    # dropped SYNs and one-second retransmits, which a real model server (backlog 2048) does not.
+    request_queue_size = 256
+
+
+def _serve_endpoint(answers: dict[str, str], delay: float, port: Any) -> None:
+    _EndpointHandler.answers, _EndpointHandler.delay = answers, delay
+    server = _EndpointServer(("127.0.0.1", 0), _EndpointHandler)
+    port.put(server.server_address[1])
+    server.serve_forever()
+
+
 @contextmanager
 def _instant_server(answers: dict[str, str], delay: float = 0.0) -> Iterator[str]:
-    """An OpenAI-compatible server on loopback that answers with a prepared draft, at once or
-    after a fixed delay."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-            user = " ".join(m["content"] for m in body["messages"])  # re-asks repeat the text
-            content = next(a for key, a in answers.items() if key in user)
-            if delay:
-                time.sleep(delay)
-            reply = {
-                "id": "x",
-                "object": "chat.completion",
-                "created": 0,
-                "model": "instant",
-                "choices": [
-                    {
-                        "index": 0,
-                        "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": content},
-                    }
-                ],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }
-            data = json.dumps(reply).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """An OpenAI-compatible server on loopback, in a process of its own (as a real endpoint is),
+    that answers with a prepared draft, at once or after a fixed delay."""
+    context = multiprocessing.get_context("spawn")
+    port = context.Queue()
+    process = context.Process(target=_serve_endpoint, args=(answers, delay, port), daemon=True)
+    process.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+        yield f"http://127.0.0.1:{port.get(timeout=60)}/v1"
     finally:
-        server.shutdown()
-        server.server_close()
+        process.kill()
+        process.join()
 
 
 def measure_overhead(quick: bool) -> dict[str, Any]:

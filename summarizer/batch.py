@@ -1,15 +1,17 @@
 """Summarize many inputs: one bad document never stops the others, and every result is on disk.
 
-Each finished document's files are written (atomically) before the next starts, so an interrupted
-run loses at most the document in flight.
+All documents of a batch are tasks on the Summarizer's event loop, at most `settings.workers()`
+at a time; results come back in input order. Each finished document's files are written
+(atomically) as soon as it is done, so an interrupted run loses at most the documents in flight.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,32 +59,75 @@ def run_batch(
 ) -> Iterator[DocumentResult]:
     """Yield one result per input, in input order, running `settings.workers()` at a time.
 
-    A fatal endpoint error skips the inputs not yet started. Each finished document is written
-    (and entered in the run ledger, when there is a cache) before its result is yielded."""
-    ledger = _Ledger(summarizer)
-    budget = Budget(summarizer.settings)
-    stop = threading.Event()
+    A fatal endpoint error or a spent budget skips the inputs not yet started. Each finished
+    document is written (and entered in the run ledger, when there is a cache) before its result
+    is yielded. On Ctrl-C, documents not started are dropped and those running finish."""
+    summarizer.expect(len(specs))
+    batch = _Batch(summarizer, out_dir=out_dir, stdin=stdin)
+    futures = [summarizer.loop.submit(batch.run(spec)) for spec in specs]
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        batch.stop.set()
+        concurrent.futures.wait(futures)
 
-    def work(spec: InputSpec) -> DocumentResult:
-        if stop.is_set():
-            return DocumentResult(spec=spec, error=ledger.stopped_by, skipped=True)
-        result = _one(spec, summarizer, out_dir=out_dir, stdin=stdin)
-        ledger.record(result)
-        reason: SummarizerError | None = budget.spend(result)
+
+class _Batch:
+    """What the documents of one batch share: the limit, the ledger, the budget, the stop."""
+
+    def __init__(
+        self, summarizer: Summarizer, *, out_dir: Path | None, stdin: bytes | None
+    ) -> None:
+        self._summarizer = summarizer
+        self._out_dir = out_dir
+        self._stdin = stdin
+        self._ledger = _Ledger(summarizer)
+        self._budget = Budget(summarizer.settings)
+        self._slots: asyncio.Semaphore | None = None
+        self.stop = threading.Event()
+
+    async def run(self, spec: InputSpec) -> DocumentResult:
+        if self._slots is None:  # made on the loop, by the first task to run there
+            self._slots = asyncio.Semaphore(self._summarizer.settings.workers())
+        async with self._slots:
+            if self.stop.is_set():
+                return DocumentResult(spec=spec, error=self._ledger.stopped_by, skipped=True)
+            result = await self._one(spec)
+        self._ledger.record(result)
+        reason: SummarizerError | None = self._budget.spend(result)
         if isinstance(result.error, ProviderError) and result.error.fatal:
             reason = result.error
         if reason is not None:
-            ledger.stopped_by = reason
-            stop.set()
+            self._ledger.stopped_by = reason
+            self.stop.set()
         return result
 
-    pool = ThreadPoolExecutor(max_workers=summarizer.settings.workers())
-    try:
-        futures = [pool.submit(work, spec) for spec in specs]
-        for future in futures:
-            yield future.result()
-    finally:  # on Ctrl-C: documents not started are dropped, those running finish and are written
-        pool.shutdown(wait=True, cancel_futures=True)
+    async def _one(self, spec: InputSpec) -> DocumentResult:
+        started = time.perf_counter()
+        out_dir = self._out_dir
+        try:
+            document = await asyncio.to_thread(read_document, spec, stdin=self._stdin)
+            summary = await self._summarizer.summarize_on_loop(document)
+            files = (
+                await asyncio.to_thread(write_outputs, summary, out_dir, spec.name)
+                if out_dir is not None
+                else []
+            )
+        except SummarizerError as error:
+            return DocumentResult(spec=spec, error=error, seconds=time.perf_counter() - started)
+        except OSError as error:
+            wrapped = OutputError(
+                f"{spec.source}: cannot write results ({error.strerror or error})"
+            )
+            return DocumentResult(spec=spec, error=wrapped, seconds=time.perf_counter() - started)
+        return DocumentResult(
+            spec=spec,
+            summary=summary,
+            document=document,
+            seconds=time.perf_counter() - started,
+            files=files,
+        )
 
 
 class Budget:
@@ -173,28 +218,6 @@ class _Ledger:
             seconds=result.seconds,
             detail=str(result.error) if result.error else None,
         )
-
-
-def _one(
-    spec: InputSpec, summarizer: Summarizer, *, out_dir: Path | None, stdin: bytes | None
-) -> DocumentResult:
-    started = time.perf_counter()
-    try:
-        document = read_document(spec, stdin=stdin)
-        summary = summarizer.summarize_document(document)
-        files = write_outputs(summary, out_dir, spec.name) if out_dir is not None else []
-    except SummarizerError as error:
-        return DocumentResult(spec=spec, error=error, seconds=time.perf_counter() - started)
-    except OSError as error:
-        wrapped = OutputError(f"{spec.source}: cannot write results ({error.strerror or error})")
-        return DocumentResult(spec=spec, error=wrapped, seconds=time.perf_counter() - started)
-    return DocumentResult(
-        spec=spec,
-        summary=summary,
-        document=document,
-        seconds=time.perf_counter() - started,
-        files=files,
-    )
 
 
 def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Path]:

@@ -89,10 +89,17 @@ class Settings:
         return 6000
 
     def workers(self) -> int:
-        """How many documents run at once: the endpoint's capacity, one for local engines."""
+        """How many documents run at once: 8 requests for an endpoint, one request for the
+        embedded server (it decodes one answer at a time), a process per core for the extractive
+        engine (used only for batches that repay starting them)."""
         if self.concurrency is not None:
             return max(1, self.concurrency)
-        return 8 if self.selected_engine() is EngineName.ENDPOINT else 1
+        engine = self.selected_engine()
+        if engine is EngineName.ENDPOINT:
+            return 8
+        if engine is EngineName.EXTRACTIVE:
+            return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        return 1
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)

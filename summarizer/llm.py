@@ -7,8 +7,8 @@ request errors fail at once with a message that says what to fix.
 
 from __future__ import annotations
 
+import asyncio
 import functools
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,44 +103,53 @@ class LLMClient:
         *,
         policy: RetryPolicy,
         timeout: float,
-        transport: httpx2.BaseTransport | None = None,
+        concurrency: int = 8,
+        transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
+        """`concurrency`: requests in flight at once, however many documents are under way."""
         self.endpoint = endpoint
-        self._http = httpx2.Client(
-            transport=RetryingTransport(transport or httpx2.HTTPTransport(), policy),
+        inner = transport or httpx2.AsyncHTTPTransport(
+            limits=httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        )
+        self._http = httpx2.AsyncClient(
+            transport=RetryingTransport(inner, policy, limit=concurrency),
             timeout=timeout,
         )
-        self._openai = openai.OpenAI(
+        self._openai = openai.AsyncOpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key or "none",
             max_retries=0,
             timeout=timeout,
             http_client=self._http,
         )
-        self._lock = threading.Lock()
-        self._wrappers: dict[instructor.Mode, instructor.Instructor] = {}
+        self._probe_lock = asyncio.Lock()
+        self._wrappers: dict[instructor.Mode, instructor.AsyncInstructor] = {}
         self._kind: EndpointKind | None = (
             endpoint.kind if endpoint.kind is not EndpointKind.AUTO else None
         )
 
-    def _instructor(self, mode: instructor.Mode) -> instructor.Instructor:
+    def _instructor(self, mode: instructor.Mode) -> instructor.AsyncInstructor:
         """One instructor wrapper per mode, made once (about 3 ms each); calls share it."""
-        with self._lock:
-            if mode not in self._wrappers:
-                self._wrappers[mode] = instructor.from_openai(self._openai, mode=mode)
-            return self._wrappers[mode]
+        if mode not in self._wrappers:  # one event loop: no other task runs between these lines
+            self._wrappers[mode] = instructor.from_openai(self._openai, mode=mode)
+        return self._wrappers[mode]
 
-    def kind(self) -> EndpointKind:
+    @property
+    def known_kind(self) -> EndpointKind | None:
+        """The kind, once given or probed."""
+        return self._kind
+
+    async def kind(self) -> EndpointKind:
         """Given, or probed once however many documents run at the same time."""
-        with self._lock:
+        async with self._probe_lock:
             if self._kind is None:
-                self._kind = self._probe_kind()
+                self._kind = await self._probe_kind()
             return self._kind
 
-    def _probe_kind(self) -> EndpointKind:
+    async def _probe_kind(self) -> EndpointKind:
         """One cheap `GET /models`: llama.cpp servers say who owns their models."""
         try:
-            listing = self._openai.models.list()
+            listing = await self._openai.models.list()
         except (openai.NotFoundError, openai.UnprocessableEntityError):
             return EndpointKind.OPENAI
         except openai.APIError as exc:
@@ -148,9 +157,9 @@ class LLMClient:
         owners = {str(model.owned_by).lower() for model in listing.data}
         return EndpointKind.LLAMACPP if owners & _LLAMACPP_OWNERS else EndpointKind.OPENAI
 
-    def extract(self, messages: list[Message], options: CallOptions) -> Completion:
+    async def extract(self, messages: list[Message], options: CallOptions) -> Completion:
         """Ask for a SummaryDraft; re-ask up to `options.max_reasks` times on invalid answers."""
-        mode, extra = request_shape(self.kind())
+        mode, extra = request_shape(await self.kind())
         if options.sampling:
             extra["extra_body"] = {**extra.get("extra_body", {}), **options.sampling}
         client = self._instructor(mode)
@@ -160,7 +169,7 @@ class LLMClient:
         hooks.on(HookName.COMPLETION_KWARGS, lambda *_args, **_kw: attempts.append(1))
         hooks.on(HookName.PARSE_ERROR, lambda error, **_kw: errors.append(describe_error(error)))
         try:
-            draft, raw = client.create_with_completion(
+            draft, raw = await client.create_with_completion(
                 response_model=_RESPONSE_MODEL,
                 messages=messages,  # type: ignore[arg-type]  # plain role/content dicts
                 model=self.endpoint.model,
@@ -212,8 +221,8 @@ class LLMClient:
             tokens=tokens,
         )
 
-    def close(self) -> None:
-        self._openai.close()
+    async def aclose(self) -> None:
+        await self._openai.close()
 
 
 def translate_api_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderError:

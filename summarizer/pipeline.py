@@ -1,7 +1,9 @@
 """The public entry points: a reusable Summarizer, and one-call helpers built on it.
 
 `Summarizer` picks and owns an engine (starting the embedded server on first use, stopping it on
-close), runs it on a Document, and stamps the result with provenance.
+close), runs it on a Document, and stamps the result with provenance. Engines are async and run on
+the Summarizer's own event loop (`summarizer.loop`); the blocking methods wait for it, the `a...`
+methods await it from any loop.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ from summarizer.config import (
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import InputError, InvalidOutputError, ProviderError
+from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prompts import load_prompts
 from summarizer.transport import RetryPolicy
@@ -40,7 +44,7 @@ class Summarizer:
         self,
         settings: Settings | None = None,
         *,
-        transport: httpx2.BaseTransport | None = None,
+        transport: httpx2.AsyncBaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
         endpoint: Endpoint | None = None,
     ) -> None:
@@ -55,7 +59,10 @@ class Summarizer:
             budget_seconds=self.settings.retry_budget_seconds
         )
         self._prompts = load_prompts()
+        self.loop = BackgroundLoop()
         self._engine: Engine | None = None
+        self._fallback_engine: Engine | None = None
+        self._processes = 1
         self._lock = threading.Lock()
 
     @property
@@ -66,9 +73,22 @@ class Summarizer:
                 self._engine = self._make_engine()
             return self._engine
 
+    def expect(self, documents: int) -> None:
+        """Say how many documents follow, before the first: the extractive engine spreads a batch
+        over worker processes when it is big enough to repay their start (see PROCESSES_FROM)."""
+        engine = self.settings.selected_engine()
+        if engine is EngineName.EXTRACTIVE and documents >= PROCESSES_FROM:
+            self._processes = self.settings.workers()
+
+    async def _ready_engine(self) -> Engine:
+        """The engine, made in a worker thread the first time (a server start blocks)."""
+        if self._engine is not None:
+            return self._engine
+        return await asyncio.to_thread(lambda: self.engine)
+
     def _make_engine(self) -> Engine:
         if self.settings.selected_engine() is EngineName.EXTRACTIVE:
-            return _extractive()
+            return _extractive(self._processes)
         from summarizer.engines.build import build_llm_engine  # instructor and openai load here
 
         return build_llm_engine(
@@ -81,6 +101,14 @@ class Summarizer:
 
     def summarize_document(self, document: Document) -> MeetingSummary:
         """A stored summary when one was made under the same conditions, else a new one."""
+        return self.loop.run(self.summarize_on_loop(document))
+
+    async def asummarize_document(self, document: Document) -> MeetingSummary:
+        """`summarize_document` for async callers, on any event loop."""
+        return await self.loop.run_async(self.summarize_on_loop(document))
+
+    async def summarize_on_loop(self, document: Document) -> MeetingSummary:
+        """The work itself; must run on `self.loop` (where the engine's clients live)."""
         limit = self.settings.max_document_chars
         if len(document.text) > limit:
             raise InputError(
@@ -88,7 +116,7 @@ class Summarizer:
                 "read at once; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
             )
         if self.cache is None:
-            return self._summarize(document)
+            return await self._summarize(document)
         key = self.cache_key(document)
         stored = None if self.settings.refresh else self.cache.get(key)
         if stored is not None:
@@ -96,7 +124,7 @@ class Summarizer:
                 update={"source": document.source, "from_cache": True}
             )
             return stored.model_copy(update={"provenance": provenance})
-        summary = self._summarize(document)
+        summary = await self._summarize(document)
         self.cache.put(key, summary)
         return summary
 
@@ -128,11 +156,11 @@ class Summarizer:
             }
         )
 
-    def _summarize(self, document: Document) -> MeetingSummary:
+    async def _summarize(self, document: Document) -> MeetingSummary:
         started = time.perf_counter()
-        engine = self.engine
+        engine = await self._ready_engine()
         try:
-            result = engine.run(document)
+            result = await engine.run(document)
         except (InvalidOutputError, ProviderError) as error:
             if not self._may_fall_back(engine, error):
                 raise
@@ -144,13 +172,13 @@ class Summarizer:
                     completion_tokens=completion,
                     total_tokens=prompt + completion,
                 )
-            return self._fallback(
+            return await self._fallback(
                 document, engine, started, reason=str(error), attempts=attempts, usage=usage
             )
         ungrounded = result.grounded.ungrounded_count()
         if ungrounded and self._may_fall_back(engine, None):
             reason = f"{ungrounded} item(s) of its answer were not found in the source"
-            return self._fallback(
+            return await self._fallback(
                 document,
                 engine,
                 started,
@@ -165,7 +193,7 @@ class Summarizer:
             return False
         return not (isinstance(error, ProviderError) and error.fatal)
 
-    def _fallback(
+    async def _fallback(
         self,
         document: Document,
         failed: Engine,
@@ -177,9 +205,12 @@ class Summarizer:
     ) -> MeetingSummary:
         """The extractive result, labelled as a fallback; never a mix of the two engines.
         Provenance keeps what the failed model calls cost."""
-        extractive = _extractive()
+        with self._lock:
+            if self._fallback_engine is None:
+                self._fallback_engine = _extractive(1)
+            extractive = self._fallback_engine
         labelled = EngineResult(
-            grounded=extractive.run(document).grounded,
+            grounded=(await extractive.run(document)).grounded,
             attempts=attempts,
             reasks=max(0, attempts - 1),
             usage=usage,
@@ -201,16 +232,36 @@ class Summarizer:
     async def asummarize(
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
-        """`summarize` without blocking the event loop (runs in a worker thread)."""
-        return await asyncio.to_thread(self.summarize, text, source=source, published=published)
+        """`summarize` for async callers: awaits the model without blocking their event loop."""
+        document = document_from_text(text, source=source, published=published)
+        return await self.asummarize_document(document)
 
     def close(self) -> None:
+        """Stop the engine (and any server it started), the event loop, and the cache."""
         with self._lock:
-            engine, self._engine = self._engine, None
-        if engine is not None:
-            engine.close()
-        if self.cache is not None:
-            self.cache.close()
+            engines = [e for e in (self._engine, self._fallback_engine) if e is not None]
+            self._engine = self._fallback_engine = None
+        try:
+            if engines:
+                self.loop.run(_close_all(engines))
+        finally:
+            self.loop.close()
+            if self.cache is not None:
+                self.cache.close()
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self.close)
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     def __enter__(self) -> Summarizer:
         return self
@@ -224,11 +275,21 @@ class Summarizer:
         self.close()
 
 
-def _extractive() -> Engine:
+# Two worker processes take about 1.1 s to start and then run articles 1.6x as fast as one
+# in-process worker (0.027 vs 0.044 s each, 2 cores): they break even near 50 documents.
+PROCESSES_FROM = 50
+
+
+def _extractive(processes: int) -> Engine:
     """The extractive engine; spaCy is imported only when it is needed (about 0.3 s)."""
     from summarizer.engines.extractive import ExtractiveEngine
 
-    return ExtractiveEngine()
+    return ExtractiveEngine(processes)
+
+
+async def _close_all(engines: Iterable[Engine]) -> None:
+    for engine in engines:
+        await engine.aclose()
 
 
 def _assemble(
@@ -286,5 +347,5 @@ async def asummarize(
     source: str = "<text>",
     published: str | None = None,
 ) -> MeetingSummary:
-    with Summarizer(settings) as summarizer:
+    async with Summarizer(settings) as summarizer:
         return await summarizer.asummarize(text, source=source, published=published)

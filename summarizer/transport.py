@@ -8,14 +8,15 @@ The SDK's own retries are switched off so that no second layer retries the same 
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
 import httpx2
-from tenacity import RetryCallState, Retrying, retry_if_exception_type
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
 from summarizer.errors import InternalError
 
@@ -30,7 +31,7 @@ class RetryPolicy:
     budget_seconds: float = 60.0
     initial_wait: float = 1.0
     max_wait: float = 20.0
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: random.Random = field(default_factory=random.Random)
     on_retry: Callable[[RetryCallState], None] | None = None
 
@@ -48,8 +49,8 @@ class RetryPolicy:
             return True
         return state.idle_for + (state.upcoming_sleep or 0.0) > self.budget_seconds
 
-    def retrying(self) -> Retrying:
-        return Retrying(
+    def retrying(self) -> AsyncRetrying:
+        return AsyncRetrying(
             retry=retry_if_exception_type((RetryableStatus, httpx2.TransportError)),
             wait=self.wait_for,
             stop=self.should_stop,
@@ -90,22 +91,30 @@ def parse_retry_after(headers: httpx2.Headers) -> float | None:
     return max(0.0, moment.timestamp() - time.time())
 
 
-class RetryingTransport(httpx2.BaseTransport):
-    """Wraps a transport; reads each body fully so that a connection cut mid-body is retried too."""
+class RetryingTransport(httpx2.AsyncBaseTransport):
+    """Wraps a transport; reads each body fully so that a connection cut mid-body is retried too.
 
-    def __init__(self, inner: httpx2.BaseTransport, policy: RetryPolicy) -> None:
+    It is also where the per-endpoint limit holds: at most `limit` requests in flight, a slot
+    held only while a request is on the wire (not while its document is parsed or written, nor
+    while a retry waits), so the endpoint is kept as busy as it was allowed to be."""
+
+    def __init__(
+        self, inner: httpx2.AsyncBaseTransport, policy: RetryPolicy, *, limit: int = 8
+    ) -> None:
         self._inner = inner
         self._policy = policy
+        self._slots = asyncio.Semaphore(limit)
 
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         try:
-            for attempt in self._policy.retrying():
+            async for attempt in self._policy.retrying():
                 with attempt:
-                    response = self._inner.handle_request(request)
-                    try:
-                        response.read()
-                    finally:
-                        response.close()
+                    async with self._slots:
+                        response = await self._inner.handle_async_request(request)
+                        try:
+                            await response.aread()
+                        finally:
+                            await response.aclose()
                     if response.status_code in RETRY_STATUSES:
                         raise RetryableStatus(response)
                     return response
@@ -113,5 +122,5 @@ class RetryingTransport(httpx2.BaseTransport):
             return exhausted.response  # the SDK turns it into its own typed error
         raise InternalError("retry loop ended without an answer or an error")
 
-    def close(self) -> None:
-        self._inner.close()
+    async def aclose(self) -> None:
+        await self._inner.aclose()

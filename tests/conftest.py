@@ -25,7 +25,7 @@ class FakeClock:
     def __init__(self) -> None:
         self.sleeps: list[float] = []
 
-    def sleep(self, seconds: float) -> None:
+    async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
 
 

@@ -117,7 +117,8 @@ def test_the_ledger_counts_documents_failures_cache_hits_and_tokens(
 def test_documents_run_concurrently_and_come_back_in_input_order(
     make_summarizer: Make, fake_server: FakeOpenAI, tmp_path: Path
 ) -> None:
-    """With four workers, requests overlap at the server; results keep the input order."""
+    """Four workers: four requests at once at the server, never more; results keep the input
+    order."""
     names = [f"doc{n}.txt" for n in range(6)]
     for number, name in enumerate(names):
         (tmp_path / name).write_text(f"{LAVROV_CALL} Note {number}.")
@@ -126,7 +127,25 @@ def test_documents_run_concurrently_and_come_back_in_input_order(
     results = list(run_batch(discover([str(tmp_path)]), summarizer, out_dir=tmp_path / "out"))
     assert [r.spec.name for r in results] == [n.removesuffix(".txt") for n in names]
     assert all(r.ok for r in results)
-    assert fake_server.most_in_flight >= 2
+    assert fake_server.most_in_flight == 4
+
+
+def test_async_callers_share_the_endpoint_concurrently(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """`asummarize` from the caller's own event loop: three documents in flight together."""
+    import asyncio
+
+    fake_server.default = Reply(body=GOOD.body, delay=0.3)
+    summarizer = make_summarizer()
+
+    async def three() -> list[str]:
+        texts = [f"{LAVROV_CALL} Note {n}." for n in range(3)]
+        summaries = await asyncio.gather(*(summarizer.asummarize(t) for t in texts))
+        return [s.provenance.sha256 for s in summaries]
+
+    assert len(set(asyncio.run(three()))) == 3
+    assert fake_server.most_in_flight == 3
 
 
 def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
@@ -168,6 +187,30 @@ def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
     assert finished.returncode == 0
     assert len(list(out.glob("*.json"))) == 4
     assert _chat_count(fake_server) - asked_before == 4 - len(done)
+
+
+def test_ctrl_c_lets_running_documents_finish_and_starts_no_more(
+    tmp_path: Path, endpoint_env: FakeOpenAI
+) -> None:
+    """SIGINT with two of four documents at the server: those two are written, the other two are
+    never asked for, and the exit status says the run was interrupted."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(4):
+        (inputs / f"doc{number}.txt").write_text(f"{LAVROV_CALL} Note {number}.")
+    endpoint_env.default = Reply(body=GOOD.body, delay=1.0)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "summarizer", str(inputs), "--out", str(out)]
+    process = subprocess.Popen([*command, "--concurrency", "2"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while endpoint_env.in_flight < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted" in stderr
+    assert sorted(p.name for p in out.glob("*.json")) == ["doc0.json", "doc1.json"]
+    assert _chat_count(endpoint_env) == 2
 
 
 def _three_documents(folder: Path) -> list[str]:
@@ -219,3 +262,30 @@ def test_a_cost_budget_for_a_model_without_a_price_is_a_usage_error(
     assert code == 2
     assert "SUMMARIZER_PRICES" in capsys.readouterr().err
     assert _chat_count(endpoint_env) == 0
+
+
+def test_a_large_extractive_batch_runs_in_worker_processes(tmp_path: Path) -> None:
+    """From PROCESSES_FROM documents on, the extractive engine runs in one process per worker,
+    with the same results as in-process; closing the Summarizer stops the workers."""
+    import multiprocessing
+
+    from summarizer import Settings
+    from summarizer.config import EngineName
+    from summarizer.pipeline import PROCESSES_FROM
+
+    for number in range(PROCESSES_FROM):
+        (tmp_path / f"doc{number:02d}.txt").write_text(f"{LAVROV_CALL} Note {number}.")
+    specs = discover([str(tmp_path)])
+    settings = Settings(engine=EngineName.EXTRACTIVE, concurrency=2, cache_path=None)
+    with Summarizer(settings) as alone:
+        expected = [r.summary for r in run_batch(specs[:3], alone, out_dir=None)]
+        assert multiprocessing.active_children() == []
+    with Summarizer(settings) as spread:
+        results = list(run_batch(specs, spread, out_dir=None))
+        assert len(multiprocessing.active_children()) == 2
+    assert multiprocessing.active_children() == []
+    assert all(r.ok for r in results)
+    for got, want in zip([r.summary for r in results[:3]], expected, strict=True):
+        assert got is not None
+        assert want is not None
+        assert got.model_dump(exclude={"provenance"}) == want.model_dump(exclude={"provenance"})

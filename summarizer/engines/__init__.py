@@ -1,4 +1,8 @@
-"""Engines turn a Document into grounded items; every engine's result becomes the same schema."""
+"""Engines turn a Document into grounded items; every engine's result becomes the same schema.
+
+Engines are async: LLM engines wait on the network without holding a thread, and the extractive
+engine hands its CPU work to a worker thread or processes.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,6 @@ class Engine(Protocol):
     @property
     def endpoint_kind(self) -> str | None: ...
 
-    def run(self, document: Document) -> EngineResult: ...
+    async def run(self, document: Document) -> EngineResult: ...
 
-    def close(self) -> None: ...
+    async def aclose(self) -> None: ...

@@ -30,7 +30,7 @@ def build_llm_engine(
     prompts: PromptSet,
     policy: RetryPolicy,
     endpoint: Endpoint | None = None,
-    transport: httpx2.BaseTransport | None = None,
+    transport: httpx2.AsyncBaseTransport | None = None,
 ) -> LLMEngine:
     """The embedded engine (starting its server unless `endpoint` is one already running), or
     any OpenAI-compatible endpoint (`endpoint`, else the one settings describe)."""
@@ -42,7 +42,11 @@ def build_llm_engine(
 
     def client(target: Endpoint) -> LLMClient:
         return LLMClient(
-            target, policy=policy, timeout=settings.request_timeout, transport=transport
+            target,
+            policy=policy,
+            timeout=settings.request_timeout,
+            concurrency=settings.workers(),
+            transport=transport,
         )
 
     if settings.selected_engine() is EngineName.EMBEDDED:

@@ -5,6 +5,12 @@ Every item's evidence is a sentence of the source, so quotes are exact and offse
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
+import signal
+import threading
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+
 from spacy.tokens import Span
 
 from summarizer.documents import Document
@@ -31,13 +37,22 @@ from summarizer.nlp.meeting import (
     takes_part,
 )
 from summarizer.nlp.people import Person
+from summarizer.server import die_with_parent
 
 ENGINE_NAME = "extractive"
 MODEL_NAME = "rules+en_core_web_sm-3.8.0"
 
 
 class ExtractiveEngine:
+    """Rules over spaCy, off the event loop: in one worker thread, or in `processes` worker
+    processes (each loads its own spaCy, about a second) when a batch is big enough to repay it."""
+
     name = ENGINE_NAME
+
+    def __init__(self, processes: int = 1) -> None:
+        self.processes = max(1, processes)
+        self._executor: Executor | None = None
+        self._lock = threading.Lock()
 
     @property
     def model(self) -> str:
@@ -47,11 +62,39 @@ class ExtractiveEngine:
     def endpoint_kind(self) -> str | None:
         return None
 
-    def run(self, document: Document) -> EngineResult:
-        return EngineResult(grounded=extract(document))
+    async def run(self, document: Document) -> EngineResult:
+        grounded = await asyncio.get_running_loop().run_in_executor(
+            self._workers(), extract, document
+        )
+        return EngineResult(grounded=grounded)
 
-    def close(self) -> None:
-        """Nothing to release: the spaCy pipeline is shared by the process."""
+    def _workers(self) -> Executor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = (
+                    ProcessPoolExecutor(
+                        self.processes,
+                        mp_context=multiprocessing.get_context("spawn"),  # no fork under threads
+                        initializer=_start_worker,
+                    )
+                    if self.processes > 1
+                    else ThreadPoolExecutor(1, thread_name_prefix="extractive")
+                )
+            return self._executor
+
+    async def aclose(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    """A worker ignores Ctrl-C (its parent lets running documents finish), dies with its parent,
+    and loads spaCy before its first document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    build_index("Warm-up.")
 
 
 def extract(document: Document) -> GroundedDraft:

@@ -51,15 +51,16 @@ class LLMEngine:
 
     @property
     def endpoint_kind(self) -> str | None:
-        return self._client.kind().value
+        kind = self._client.known_kind
+        return kind.value if kind is not None else None
 
-    def run(self, document: Document) -> EngineResult:
+    async def run(self, document: Document) -> EngineResult:
         """One call (plus re-asks) per document, or per part of a document too long for one."""
         chunks = split(
             document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
         )
         if len(chunks) == 1:
-            return self._run_part(document, None)
+            return await self._run_part(document, None)
         results: list[EngineResult] = []
         people: list[str] = []
         for number, chunk in enumerate(chunks, start=1):
@@ -69,7 +70,7 @@ class LLMEngine:
                 name=document.name,
                 published=document.published,
             )
-            result = self._run_part(part, PartNote(number, len(chunks), list(people)))
+            result = await self._run_part(part, PartNote(number, len(chunks), list(people)))
             people.extend(p.name for p in result.grounded.participants if p.name not in people)
             results.append(result)
         merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
@@ -77,7 +78,7 @@ class LLMEngine:
         warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
         return replace(_result(merged, spent, warnings), chunks=len(chunks))
 
-    def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
+    async def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
         index = SourceIndex(document.text)
         messages = build_messages(
             self._prompts,
@@ -86,7 +87,7 @@ class LLMEngine:
             hints=index_hints(document.text) if self._assist else None,
             part=part,
         )
-        first = self._client.extract(messages, self._options)
+        first = await self._client.extract(messages, self._options)
         grounded = ground_draft(first.draft, index, published=document.published)
         calls = [first]
         spent: list[tuple[int, Usage]] = []  # failed calls: their attempts and tokens count too
@@ -99,7 +100,7 @@ class LLMEngine:
                 grounding_reask_message(self._prompts, failures),
             ]
             try:
-                second = self._client.extract(retry, self._options)
+                second = await self._client.extract(retry, self._options)
             except (InvalidOutputError, ProviderError) as exc:
                 warnings.append(f"grounding re-ask failed, first answer kept: {exc}")
                 spent.append(_spent_by(exc))
@@ -111,10 +112,12 @@ class LLMEngine:
         spent.extend((call.attempts, call.usage) for call in calls)
         return _result(grounded, spent, warnings)
 
-    def close(self) -> None:
-        self._client.close()
-        if self._server is not None:
-            self._server.close()
+    async def aclose(self) -> None:
+        try:
+            await self._client.aclose()
+        finally:
+            if self._server is not None:
+                self._server.close()
 
 
 def index_hints(text: str) -> Hints:

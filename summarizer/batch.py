@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer import calls
+from summarizer.calls import ModelCall
 from summarizer.config import EMBEDDED_MODEL, OPENAI_DEFAULT_MODEL, EngineName, Settings
 from summarizer.documents import Document, InputSpec, read_document
 from summarizer.errors import (
@@ -44,6 +46,7 @@ class DocumentResult:
     skipped: bool = False
     seconds: float = 0.0
     files: list[Path] = field(default_factory=list)
+    calls: list[ModelCall] = field(default_factory=list)  # every request made to a model for it
 
     @property
     def ok(self) -> bool:
@@ -106,28 +109,36 @@ class _Batch:
     async def _one(self, spec: InputSpec) -> DocumentResult:
         started = time.perf_counter()
         out_dir = self._out_dir
-        try:
-            document = await asyncio.to_thread(read_document, spec, stdin=self._stdin)
-            summary = await self._summarizer.summarize_on_loop(document)
-            files = (
-                await asyncio.to_thread(write_outputs, summary, out_dir, spec.name)
-                if out_dir is not None
-                else []
-            )
-        except SummarizerError as error:
-            return DocumentResult(spec=spec, error=error, seconds=time.perf_counter() - started)
-        except OSError as error:
-            wrapped = OutputError(
-                f"{spec.source}: cannot write results ({error.strerror or error})"
-            )
-            return DocumentResult(spec=spec, error=wrapped, seconds=time.perf_counter() - started)
+        with calls.recording() as log:
+            try:
+                document = await asyncio.to_thread(read_document, spec, stdin=self._stdin)
+                summary = await self._summarizer.summarize_on_loop(document)
+                files = (
+                    await asyncio.to_thread(write_outputs, summary, out_dir, spec.name)
+                    if out_dir is not None
+                    else []
+                )
+            except SummarizerError as error:
+                return _failed(spec, error, started, log)
+            except OSError as error:
+                reason = f"{spec.source}: cannot write results ({error.strerror or error})"
+                return _failed(spec, OutputError(reason), started, log)
         return DocumentResult(
             spec=spec,
             summary=summary,
             document=document,
             seconds=time.perf_counter() - started,
             files=files,
+            calls=log.calls,
         )
+
+
+def _failed(
+    spec: InputSpec, error: SummarizerError, started: float, log: calls.CallLog
+) -> DocumentResult:
+    return DocumentResult(
+        spec=spec, error=error, seconds=time.perf_counter() - started, calls=log.calls
+    )
 
 
 class Budget:
@@ -217,6 +228,7 @@ class _Ledger:
             tokens=tokens,
             seconds=result.seconds,
             detail=str(result.error) if result.error else None,
+            calls=result.calls,
         )
 
 

@@ -14,11 +14,12 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.calls import ModelCall
 from summarizer.models import MeetingSummary
 
 _SCHEMA = """
@@ -49,6 +50,21 @@ CREATE TABLE IF NOT EXISTS documents (
     seconds REAL NOT NULL,
     detail TEXT
 );
+CREATE TABLE IF NOT EXISTS calls (
+    run INTEGER NOT NULL REFERENCES runs(id),
+    source TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    part INTEGER,
+    purpose TEXT NOT NULL,
+    status TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS calls_by_run ON calls (run);
+CREATE INDEX IF NOT EXISTS documents_by_run ON documents (run);
 """
 
 
@@ -83,6 +99,31 @@ class RunRow:
     cached: int
     prompt_tokens: int
     completion_tokens: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    source: str
+    outcome: str
+    attempts: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRow:
+    source: str
+    number: int
+    part: int | None
+    purpose: str
+    status: str
+    outcome: str
+    seconds: float
+    prompt_tokens: int
+    completion_tokens: int
+    error: str | None
 
 
 class ResultCache:
@@ -166,14 +207,34 @@ class ResultCache:
         tokens: tuple[int, int],
         seconds: float,
         detail: str | None = None,
+        calls: Sequence[ModelCall] = (),
     ) -> None:
-        """One document's line in the ledger, and the run's running totals."""
+        """One document's line in the ledger, a line per model call, and the run's totals."""
         failed = int(outcome == "failed")
         cached = int(outcome == "cached")
         with self._transaction() as connection:
             connection.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (run, source, outcome, attempts, tokens[0], tokens[1], seconds, detail),
+            )
+            connection.executemany(
+                "INSERT INTO calls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run,
+                        source,
+                        number,
+                        c.part,
+                        c.purpose,
+                        c.status,
+                        c.outcome,
+                        c.seconds,
+                        c.prompt_tokens,
+                        c.completion_tokens,
+                        c.error,
+                    )
+                    for number, c in enumerate(calls, start=1)
+                ],
             )
             connection.execute(
                 "UPDATE runs SET documents = documents + 1, failures = failures + ?, "
@@ -190,6 +251,25 @@ class ResultCache:
                 (limit,),
             ).fetchall()
         return [RunRow(*row) for row in rows]
+
+    def documents(self, run: int) -> list[DocumentRow]:
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT source, outcome, attempts, prompt_tokens, completion_tokens, seconds, "
+                "detail FROM documents WHERE run = ? ORDER BY rowid",
+                (run,),
+            ).fetchall()
+        return [DocumentRow(*row) for row in rows]
+
+    def calls(self, run: int) -> list[CallRow]:
+        """Every model call of a run, document by document, in the order they were made."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT source, number, part, purpose, status, outcome, seconds, prompt_tokens, "
+                "completion_tokens, error FROM calls WHERE run = ? ORDER BY rowid",
+                (run,),
+            ).fetchall()
+        return [CallRow(*row) for row in rows]
 
     def close(self) -> None:
         with self._lock:

@@ -10,7 +10,6 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +25,6 @@ from summarizer.documents import STDIN, InputSpec, discover
 from summarizer.errors import ConfigError, InputError
 from summarizer.models import MeetingSummary
 from summarizer.pipeline import Summarizer
-from summarizer.prices import estimate, load_prices
 from summarizer.render import to_json, to_json_line, to_markdown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -131,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments[:1] == ["report"]:
         return report_main(arguments[1:])
     if arguments[:1] == ["runs"]:
+        from summarizer.cli_runs import runs_main
+
         return runs_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     err = console(stderr=True)
@@ -283,46 +283,3 @@ def _row(result: DocumentResult) -> list[str]:
         summary.provenance.engine + ("*" if summary.provenance.fallback_from else ""),
         f"{result.seconds:.2f}",
     ]
-
-
-def runs_main(argv: list[str]) -> int:
-    """`summarize runs`: the latest runs in the cache's ledger, with documents, failures, tokens."""
-    parser = argparse.ArgumentParser(prog="summarize runs", description=runs_main.__doc__)
-    parser.add_argument("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
-    parser.add_argument("--last", type=int, default=20, help="how many runs (default 20)")
-    args = parser.parse_args(argv)
-    try:
-        settings = resolve({"cache_path": args.cache_path})
-        prices = load_prices(settings.prices_path)
-    except ConfigError as error:
-        console(stderr=True).print(f"[red]error:[/] {escape(str(error))}")
-        return EXIT_USAGE
-    path = Path(settings.cache_path or DEFAULT_CACHE).expanduser()
-    if not path.exists():
-        console(stderr=True).print(f"no runs yet: {path} does not exist")
-        return EXIT_OK
-    from summarizer.cache import ResultCache
-
-    cache = ResultCache(path)
-    table = Table(title=f"runs in {path}", title_justify="left")
-    columns = ("run", "started", "engine", "model", "docs", "failed", "cached", "tokens", "cost")
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("engine", "model") else "right")
-    for run in cache.runs(args.last):
-        started = datetime.fromtimestamp(run.started).strftime("%Y-%m-%d %H:%M:%S")
-        tokens = run.prompt_tokens + run.completion_tokens
-        cost = estimate(prices, run.model, run.prompt_tokens, run.completion_tokens)
-        table.add_row(
-            str(run.id),
-            started,
-            run.engine,
-            run.model,
-            str(run.documents),
-            str(run.failures),
-            str(run.cached),
-            str(tokens),
-            "-" if cost is None else f"${cost:.4f}",
-        )
-    cache.close()
-    console().print(table)
-    return EXIT_OK

@@ -21,6 +21,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import HookName, Hooks
 from instructor.v2.core.function_calls import response_schema
 
+from summarizer import calls
 from summarizer.config import EndpointKind
 from summarizer.errors import InvalidOutputError, ProviderError, TruncatedOutputError
 from summarizer.grammar import flat_schema
@@ -157,17 +158,44 @@ class LLMClient:
         owners = {str(model.owned_by).lower() for model in listing.data}
         return EndpointKind.LLAMACPP if owners & _LLAMACPP_OWNERS else EndpointKind.OPENAI
 
-    async def extract(self, messages: list[Message], options: CallOptions) -> Completion:
-        """Ask for a SummaryDraft; re-ask up to `options.max_reasks` times on invalid answers."""
+    async def extract(
+        self, messages: list[Message], options: CallOptions, *, purpose: str = "answer"
+    ) -> Completion:
+        """Ask for a SummaryDraft; re-ask up to `options.max_reasks` times on invalid answers.
+        Each request lands in the document's call log (when one is recording) as `purpose`,
+        its re-asks as "re-ask"."""
         mode, extra = request_shape(await self.kind())
         if options.sampling:
             extra["extra_body"] = {**extra.get("extra_body", {}), **options.sampling}
         client = self._instructor(mode)
         attempts: list[int] = []
         errors: list[str] = []
+        log = calls.current()
+
+        def attempt(*_args: Any, **_kwargs: Any) -> None:
+            if log is not None:
+                log.purpose = "re-ask" if attempts else purpose
+            attempts.append(1)
+
+        def answered(response: Any, **_kwargs: Any) -> None:
+            last = log.last() if log is not None else None
+            if last is not None:
+                last.prompt_tokens, last.completion_tokens = _tokens(
+                    getattr(response, "usage", None)
+                )
+                if _finish_reason(response) == "length":
+                    last.outcome = "truncated"
+
+        def invalid(error: Any, **_kwargs: Any) -> None:
+            errors.append(describe_error(error))
+            last = log.last() if log is not None else None
+            if last is not None and last.outcome == "ok":
+                last.outcome, last.error = "invalid", errors[-1]
+
         hooks = Hooks()
-        hooks.on(HookName.COMPLETION_KWARGS, lambda *_args, **_kw: attempts.append(1))
-        hooks.on(HookName.PARSE_ERROR, lambda error, **_kw: errors.append(describe_error(error)))
+        hooks.on(HookName.COMPLETION_KWARGS, attempt)
+        hooks.on(HookName.COMPLETION_RESPONSE, answered)
+        hooks.on(HookName.PARSE_ERROR, invalid)
         try:
             draft, raw = await client.create_with_completion(
                 response_model=_RESPONSE_MODEL,
@@ -281,6 +309,11 @@ def _answer_text(raw: Any) -> str:
     choices = getattr(raw, "choices", None) or []
     content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
     return content if isinstance(content, str) else ""
+
+
+def _finish_reason(raw: Any) -> str | None:
+    choices = getattr(raw, "choices", None) or []
+    return getattr(choices[0], "finish_reason", None) if choices else None
 
 
 def _tokens(raw: Any) -> tuple[int, int]:

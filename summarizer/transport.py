@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
+from summarizer import calls
 from summarizer.errors import InternalError
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -106,21 +107,62 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
         self._slots = asyncio.Semaphore(limit)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        log = calls.current() if request.url.path.endswith("/chat/completions") else None
         try:
             async for attempt in self._policy.retrying():
                 with attempt:
                     async with self._slots:
-                        response = await self._inner.handle_async_request(request)
+                        started = time.perf_counter()
                         try:
-                            await response.aread()
-                        finally:
-                            await response.aclose()
-                    if response.status_code in RETRY_STATUSES:
+                            response = await self._send(request)
+                        except httpx2.TransportError as error:
+                            if log is not None:
+                                seconds = time.perf_counter() - started
+                                log.add(status=_name(error), outcome="retried", seconds=seconds)
+                            raise
+                    code = response.status_code
+                    if log is not None:
+                        log.add(
+                            status=str(code),
+                            outcome=_outcome(code),
+                            seconds=time.perf_counter() - started,
+                        )
+                    if code in RETRY_STATUSES:
                         raise RetryableStatus(response)
                     return response
         except RetryableStatus as exhausted:
+            _mark_last_failed(log)
             return exhausted.response  # the SDK turns it into its own typed error
+        except httpx2.TransportError:
+            _mark_last_failed(log)
+            raise
         raise InternalError("retry loop ended without an answer or an error")
+
+    async def _send(self, request: httpx2.Request) -> httpx2.Response:
+        response = await self._inner.handle_async_request(request)
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+def _outcome(code: int) -> str:
+    if code in RETRY_STATUSES:
+        return "retried"
+    return "failed" if code >= 400 else "ok"
+
+
+def _name(error: httpx2.TransportError) -> str:
+    """'ReadTimeout', 'RemoteProtocolError'...: the ledger's status for a request with no reply."""
+    return type(error).__name__
+
+
+def _mark_last_failed(log: calls.CallLog | None) -> None:
+    """The last try of a request that was never answered well: retries ran out."""
+    last = log.last() if log is not None else None
+    if last is not None:
+        last.outcome = "failed"

@@ -289,3 +289,51 @@ def test_a_large_extractive_batch_runs_in_worker_processes(tmp_path: Path) -> No
         assert got is not None
         assert want is not None
         assert got.model_dump(exclude={"provenance"}) == want.model_dump(exclude={"provenance"})
+
+
+def test_the_ledger_has_a_line_per_model_call(
+    make_summarizer: Make,
+    fake_server: FakeOpenAI,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A 503 waited out, an invalid answer, its re-ask (an invented name), the grounding re-ask:
+    four calls, each with what it was for, its status, how it ended and its tokens."""
+    (tmp_path / "call.txt").write_text(LAVROV_CALL)
+    fake_server.replies = [
+        Reply(status=503, body={"error": "busy"}),
+        chat_answer("{not json"),
+        chat_answer(as_json(draft(participant="Lian Ma"))),
+        GOOD,
+    ]
+    summarizer = make_summarizer(cache_path=str(tmp_path / "cache.sqlite"))
+    [result] = run_batch(discover([str(tmp_path / "call.txt")]), summarizer, out_dir=None)
+    assert result.ok
+    cache = summarizer.cache
+    assert cache is not None
+    run = cache.runs(1)[0].id
+    lines = [(c.number, c.purpose, c.status, c.outcome) for c in cache.calls(run)]
+    assert lines == [
+        (1, "answer", "503", "retried"),
+        (2, "answer", "200", "invalid"),
+        (3, "re-ask", "200", "ok"),
+        (4, "grounding re-ask", "200", "ok"),
+    ]
+    calls = cache.calls(run)
+    assert [(c.prompt_tokens, c.completion_tokens) for c in calls] == [(0, 0)] + [(100, 50)] * 3
+    assert "JSON" in (calls[1].error or "")
+    assert all(c.seconds >= 0 for c in calls)
+    assert main(["runs", str(run), "--cache", str(cache.path)]) == 0
+    shown = capsys.readouterr().out
+    assert "grounding re-ask" in shown
+    assert "retried" in shown
+
+
+def test_a_run_that_does_not_exist_is_a_usage_error(
+    tmp_path: Path, endpoint_env: FakeOpenAI, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(LAVROV_CALL)
+    endpoint_env.default = GOOD
+    assert main([str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert main(["runs", "999", "--cache", os.environ["SUMMARIZER_CACHE"]]) == 2
+    assert "no run 999" in capsys.readouterr().err

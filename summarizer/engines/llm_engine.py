@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from summarizer import calls
 from summarizer.chunking import CHARS_PER_TOKEN, merge, shift, split
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
@@ -79,6 +80,9 @@ class LLMEngine:
         return replace(_result(merged, spent, warnings), chunks=len(chunks))
 
     async def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
+        log = calls.current()
+        if log is not None:
+            log.part = part.number if part is not None else None
         index = SourceIndex(document.text)
         messages = build_messages(
             self._prompts,
@@ -89,7 +93,7 @@ class LLMEngine:
         )
         first = await self._client.extract(messages, self._options)
         grounded = ground_draft(first.draft, index, published=document.published)
-        calls = [first]
+        answers = [first]
         spent: list[tuple[int, Usage]] = []  # failed calls: their attempts and tokens count too
         warnings = list(self._warnings)
         failures = grounded.failures()
@@ -100,16 +104,18 @@ class LLMEngine:
                 grounding_reask_message(self._prompts, failures),
             ]
             try:
-                second = await self._client.extract(retry, self._options)
+                second = await self._client.extract(
+                    retry, self._options, purpose="grounding re-ask"
+                )
             except (InvalidOutputError, ProviderError) as exc:
                 warnings.append(f"grounding re-ask failed, first answer kept: {exc}")
                 spent.append(_spent_by(exc))
             else:
-                calls.append(second)
+                answers.append(second)
                 regrounded = ground_draft(second.draft, index, published=document.published)
                 if regrounded.ungrounded_count() <= grounded.ungrounded_count():
                     grounded = regrounded
-        spent.extend((call.attempts, call.usage) for call in calls)
+        spent.extend((call.attempts, call.usage) for call in answers)
         return _result(grounded, spent, warnings)
 
     async def aclose(self) -> None:

@@ -380,6 +380,41 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     }
 
 
+def measure_processes(quick: bool) -> dict[str, Any]:
+    """An extractive batch in one in-process worker, then spread over a process per core."""
+    import tempfile
+
+    from summarizer.batch import run_batch
+    from summarizer.config import EngineName, Settings
+    from summarizer.documents import discover
+    from summarizer.pipeline import Summarizer
+
+    records = _records()
+    count = 60 if quick else 120
+    folder = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))
+    for number in range(count):
+        record = records[number % len(records)]
+        copy = {**record, "text": f"{record['text']}\n\nCopy {number}.", "gold": None}
+        (folder / f"doc{number:03d}.json").write_text(json.dumps(copy))
+    specs = discover([str(folder)])
+    seconds = {}
+    for label, limit in (("one_worker", 1), ("processes", _cores())):
+        settings = Settings(engine=EngineName.EXTRACTIVE, cache_path=None, concurrency=limit)
+        begin = time.perf_counter()
+        with Summarizer(settings) as summarizer:
+            assert all(r.ok for r in run_batch(specs, summarizer, out_dir=None))
+        seconds[label] = round(time.perf_counter() - begin, 2)
+    return {
+        "engine": f"extractive batch ({count} docs)",
+        "documents": count,
+        "one_worker_seconds": seconds["one_worker"],
+        "processes_seconds": seconds["processes"],
+        "processes": _cores(),
+        "docs_per_second": round(count / seconds["processes"], 1),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
 def measure_long(quick: bool) -> dict[str, Any]:
     """A 20,000-word document: the extractive engine whole, and an LLM endpoint in parts
     (answering at once); every evidence offset checked against the text."""
@@ -447,6 +482,7 @@ MEASURES = {
     "overhead": measure_overhead,
     "batch": measure_batch,
     "long": measure_long,
+    "processes": measure_processes,
     "embedded": measure_embedded,
 }
 
@@ -470,7 +506,7 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "overhead", "batch", "long"]
+    names = ["extractive", "processes", "overhead", "batch", "long"]
     names += [] if args.skip_embedded else ["embedded"]
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
@@ -532,6 +568,12 @@ def _print(report: dict[str, Any]) -> None:
                 f"16 against a 200 ms endpoint ({result['ratio_to_ideal']}x the ideal "
                 f"{result['ideal_seconds']} s); fully cached re-run of 100 documents: "
                 f"{result['cached_rerun_100_docs_seconds']} s"
+            )
+        if "processes_seconds" in result:
+            console.print(
+                f"extractive batch: {result['documents']} documents in "
+                f"{result['one_worker_seconds']} s with one in-process worker, "
+                f"{result['processes_seconds']} s over {result['processes']} processes"
             )
         if "words" in result:
             console.print(

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from summarizer.calls import ModelCall
 from summarizer.models import MeetingSummary
@@ -244,32 +245,39 @@ class ResultCache:
             )
 
     def runs(self, limit: int = 20) -> list[RunRow]:
-        with self._lock:
-            rows = self._connection.execute(
+        return [
+            RunRow(*row)
+            for row in self._rows(
                 "SELECT id, started, finished, engine, model, documents, failures, cached, "
                 "prompt_tokens, completion_tokens FROM runs ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [RunRow(*row) for row in rows]
+                limit,
+            )
+        ]
 
     def documents(self, run: int) -> list[DocumentRow]:
-        with self._lock:
-            rows = self._connection.execute(
+        return [
+            DocumentRow(*row)
+            for row in self._rows(
                 "SELECT source, outcome, attempts, prompt_tokens, completion_tokens, seconds, "
                 "detail FROM documents WHERE run = ? ORDER BY rowid",
-                (run,),
-            ).fetchall()
-        return [DocumentRow(*row) for row in rows]
+                run,
+            )
+        ]
 
     def calls(self, run: int) -> list[CallRow]:
         """Every model call of a run, document by document, in the order they were made."""
-        with self._lock:
-            rows = self._connection.execute(
+        return [
+            CallRow(*row)
+            for row in self._rows(
                 "SELECT source, number, part, purpose, status, outcome, seconds, prompt_tokens, "
                 "completion_tokens, error FROM calls WHERE run = ? ORDER BY rowid",
-                (run,),
-            ).fetchall()
-        return [CallRow(*row) for row in rows]
+                run,
+            )
+        ]
+
+    def _rows(self, query: str, *parameters: object) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._connection.execute(query, parameters).fetchall()
 
     def close(self) -> None:
         with self._lock:

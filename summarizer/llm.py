@@ -178,8 +178,7 @@ class LLMClient:
             attempts.append(1)
 
         def answered(response: Any, **_kwargs: Any) -> None:
-            last = log.last() if log is not None else None
-            if last is not None:
+            if log is not None and (last := log.last()) is not None:
                 last.prompt_tokens, last.completion_tokens = _tokens(
                     getattr(response, "usage", None)
                 )
@@ -188,8 +187,7 @@ class LLMClient:
 
         def invalid(error: Any, **_kwargs: Any) -> None:
             errors.append(describe_error(error))
-            last = log.last() if log is not None else None
-            if last is not None and last.outcome == "ok":
+            if log is not None and (last := log.last()) is not None and last.outcome == "ok":
                 last.outcome, last.error = "invalid", errors[-1]
 
         hooks = Hooks()
@@ -305,15 +303,18 @@ def describe_error(error: object) -> str:
     return _first_line(error)
 
 
-def _answer_text(raw: Any) -> str:
+def _first_choice(raw: Any) -> Any:
     choices = getattr(raw, "choices", None) or []
-    content = getattr(getattr(choices[0], "message", None), "content", None) if choices else None
+    return choices[0] if choices else None
+
+
+def _answer_text(raw: Any) -> str:
+    content = getattr(getattr(_first_choice(raw), "message", None), "content", None)
     return content if isinstance(content, str) else ""
 
 
 def _finish_reason(raw: Any) -> str | None:
-    choices = getattr(raw, "choices", None) or []
-    return getattr(choices[0], "finish_reason", None) if choices else None
+    return getattr(_first_choice(raw), "finish_reason", None)
 
 
 def _tokens(raw: Any) -> tuple[int, int]:

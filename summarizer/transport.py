@@ -112,22 +112,8 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
             async for attempt in self._policy.retrying():
                 with attempt:
                     async with self._slots:
-                        started = time.perf_counter()
-                        try:
-                            response = await self._send(request)
-                        except httpx2.TransportError as error:
-                            if log is not None:
-                                seconds = time.perf_counter() - started
-                                log.add(status=_name(error), outcome="retried", seconds=seconds)
-                            raise
-                    code = response.status_code
-                    if log is not None:
-                        log.add(
-                            status=str(code),
-                            outcome=_outcome(code),
-                            seconds=time.perf_counter() - started,
-                        )
-                    if code in RETRY_STATUSES:
+                        response = await self._send(request, log)
+                    if response.status_code in RETRY_STATUSES:
                         raise RetryableStatus(response)
                     return response
         except RetryableStatus as exhausted:
@@ -138,12 +124,23 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
             raise
         raise InternalError("retry loop ended without an answer or an error")
 
-    async def _send(self, request: httpx2.Request) -> httpx2.Response:
-        response = await self._inner.handle_async_request(request)
+    async def _send(self, request: httpx2.Request, log: calls.CallLog | None) -> httpx2.Response:
+        """One try, read whole, entered in the document's call log (when there is one)."""
+        started = time.perf_counter()
         try:
-            await response.aread()
-        finally:
-            await response.aclose()
+            response = await self._inner.handle_async_request(request)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx2.TransportError as error:  # ReadTimeout, RemoteProtocolError...
+            if log is not None:
+                seconds = time.perf_counter() - started
+                log.add(status=type(error).__name__, outcome="retried", seconds=seconds)
+            raise
+        if log is not None:
+            code = response.status_code
+            log.add(status=str(code), outcome=_outcome(code), seconds=time.perf_counter() - started)
         return response
 
     async def aclose(self) -> None:
@@ -154,11 +151,6 @@ def _outcome(code: int) -> str:
     if code in RETRY_STATUSES:
         return "retried"
     return "failed" if code >= 400 else "ok"
-
-
-def _name(error: httpx2.TransportError) -> str:
-    """'ReadTimeout', 'RemoteProtocolError'...: the ledger's status for a request with no reply."""
-    return type(error).__name__
 
 
 def _mark_last_failed(log: calls.CallLog | None) -> None:

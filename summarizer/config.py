@@ -16,6 +16,7 @@ from summarizer.errors import ConfigError
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
+DEFAULT_MAX_CHARS = 200_000
 
 
 class EngineName(StrEnum):
@@ -64,7 +65,7 @@ class Settings:
     max_cost: float | None = None
     prices_path: str | None = None
     # Longer documents are refused with a clear error.
-    max_document_chars: int = 200_000
+    max_document_chars: int = DEFAULT_MAX_CHARS
 
     def __post_init__(self) -> None:
         if self.max_tokens < 64:

@@ -10,12 +10,14 @@ import glob
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from summarizer.config import DEFAULT_MAX_CHARS
 from summarizer.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -24,6 +26,10 @@ RECORD_SUFFIXES = frozenset({".json"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 STDIN = "-"
 _BINARY_PROBE = 8192
+# Bytes a document may hold per character it may have, checked before reading: UTF-8 needs at
+# most 4 per character; an HTML page carries markup and scripts around its text.
+_BYTES_PER_CHAR = 4
+_HTML_BYTES_PER_CHAR = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,37 +53,51 @@ class InputSpec:
 
     path: Path | None  # None for stdin
     name: str
+    # A problem found while looking for inputs (an unreadable folder, a link leading out of
+    # the folder): reading this input fails with it, so it is reported like any bad document.
+    error: str | None = None
 
     @property
     def source(self) -> str:
         return STDIN if self.path is None else str(self.path)
 
 
-def discover(arguments: Iterable[str], *, exclude: Path | None = None) -> list[InputSpec]:
+def discover(
+    arguments: Iterable[str], *, exclude: Path | None = None, follow_links: bool = False
+) -> list[InputSpec]:
     """Expand files, folders (recursively, supported suffixes only), globs and '-' into inputs.
+
     A folder's files under `exclude` (the output folder) are left out, so a re-run does not read
-    its own results; a file named on the command line is always read."""
-    skip = Path(os.path.abspath(exclude)) if exclude is not None else None
+    its own results; a file named on the command line is always read. A link found inside a
+    folder that leads out of it is not followed unless `follow_links`: it becomes a failed
+    input saying so, as does a folder that cannot be listed."""
+    walk = _Walk(
+        skip=Path(os.path.abspath(exclude)) if exclude is not None else None,
+        follow_links=follow_links,
+    )
     specs: list[InputSpec] = []
     for argument in arguments:
-        specs.extend(_expand(argument, skip))
+        specs.extend(_expand(argument, walk))
     return _unique_names(specs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    skip: Path | None
+    follow_links: bool
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return Path(os.path.abspath(path)).is_relative_to(folder)
 
 
-def _expand(argument: str, skip: Path | None) -> Iterator[InputSpec]:
+def _expand(argument: str, walk: _Walk) -> Iterator[InputSpec]:
     if argument == STDIN:
         yield InputSpec(path=None, name="stdin")
         return
     path = Path(argument)
     if path.is_dir():
-        for file in _walk(path):
-            if skip is not None and _inside(file, skip):
-                continue
-            yield InputSpec(path=file, name=file.relative_to(path).with_suffix("").as_posix())
+        yield from _folder_inputs(path, walk)
         return
     if path.exists() or path.is_symlink():
         yield InputSpec(path=path, name=path.stem or path.name)
@@ -86,17 +106,46 @@ def _expand(argument: str, skip: Path | None) -> Iterator[InputSpec]:
     if not matches:
         raise InputError(f"{argument}: no such file, folder or glob match; check the path")
     for match in matches:
-        yield from _expand(match, skip)
+        yield from _expand(match, walk)
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+def _folder_inputs(folder: Path, walk: _Walk) -> Iterator[InputSpec]:
+    inside = folder.resolve()
+    for file, problem in _walk(folder):
+        if walk.skip is not None and _inside(file, walk.skip):
+            continue
+        relative = file.relative_to(folder)
+        name = relative.with_suffix("").as_posix() if relative.name else folder.name
+        if problem is None and not walk.follow_links and _leads_out(file, inside):
+            problem = f"a link leading out of {folder}; pass --follow-links to read it"
+        yield InputSpec(path=file, name=name, error=f"{file}: {problem}" if problem else None)
+
+
+def _leads_out(file: Path, folder: Path) -> bool:
+    if not file.is_symlink():
+        return False
+    try:
+        return not file.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a link loop: reading it says so
+        return False
+
+
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Supported files under `folder`, and each folder that could not be listed (with why)."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unlistable(error: OSError) -> None:
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+        found.append(
+            (Path(error.filename), f"folder cannot be listed ({reason}); make it readable")
+        )
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=False):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(files):
             file = Path(root, name)
             if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append(file)
+                found.append((file, None))
     return sorted(found)
 
 
@@ -111,7 +160,7 @@ def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
             counter += 1
             name = f"{base}-{counter}"
         seen.add(name.casefold())
-        unique.append(InputSpec(path=spec.path, name=name))
+        unique.append(InputSpec(path=spec.path, name=name, error=spec.error))
     return unique
 
 
@@ -121,13 +170,21 @@ def _safe_name(name: str) -> str:
     return "/".join(cleaned) or "document"
 
 
-def read_document(spec: InputSpec, stdin: bytes | None = None) -> Document:
-    """Read and decode one input. Raises InputError naming the file and the fix."""
+def read_document(
+    spec: InputSpec, stdin: bytes | None = None, *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Document:
+    """Read and decode one input. Raises InputError naming the file and the fix.
+
+    Only regular files are read (a FIFO or a device would block or never end), and a file far
+    larger than `max_chars` characters could take is refused before it is read."""
+    if spec.error is not None:
+        raise InputError(spec.error)
     if spec.path is None:
         raw = stdin if stdin is not None else b""
         return _from_text(decode(raw, STDIN), source=STDIN, name=spec.name)
-    raw = _read_bytes(spec.path)
     suffix = spec.path.suffix.lower()
+    per_char = _HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else _BYTES_PER_CHAR
+    raw = _read_bytes(spec.path, max_bytes=max_chars * per_char, max_chars=max_chars)
     if suffix in RECORD_SUFFIXES:
         return _from_record(decode(raw, spec.source), source=spec.source, name=spec.name)
     text = decode(raw, spec.source)
@@ -136,9 +193,17 @@ def read_document(spec: InputSpec, stdin: bytes | None = None) -> Document:
     return _from_text(text, source=spec.source, name=spec.name)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
+    """The file's bytes, opened without blocking and checked to be a regular file first."""
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as file:
+            mode = os.fstat(file.fileno())
+            if not stat.S_ISREG(mode.st_mode):
+                raise InputError(
+                    f"{path}: not a regular file ({_kind(mode.st_mode)}); pass a text file"
+                )
+            raw = file.read(max_bytes + 1)
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable") from None
     except IsADirectoryError:
@@ -146,6 +211,23 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(f"{path}: cannot be read ({reason}); check the path") from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{path}: over {max_bytes:,} bytes, more than the {max_chars:,} characters read at "
+            "once could take; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
+        )
+    return raw
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((label for test, label in kinds if test(mode)), "not a plain file")
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -207,8 +289,22 @@ def _html_main_text(html: str, source: str) -> str:
         html, include_comments=False, include_tables=False, favor_recall=True
     )
     if not text or not text.strip():
+        cause = _html_parse_limit(html)
+        if cause is not None:
+            raise InputError(f"{source}: the HTML cannot be parsed ({cause}); save it as text")
         raise InputError(f"{source}: no main text found in this HTML; save the article as text")
     return str(text)
+
+
+def _html_parse_limit(html: str) -> str | None:
+    """libxml2's own reason when it gave up on a page (nesting past its depth limit, say), which
+    trafilatura reports only as 'no text'."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    etree.fromstring(html, parser)
+    fatal = [entry for entry in parser.error_log if entry.level_name == "FATAL"]
+    return fatal[0].message if fatal else None
 
 
 def document_from_text(

@@ -118,3 +118,11 @@ def test_the_output_folder_is_never_read_as_input(tmp_path: Path) -> None:
     (tmp_path / "out" / "a.json").write_text("{}")
     (tmp_path / "out" / "a.md").write_text("x")
     assert [s.name for s in discover([str(tmp_path)], exclude=tmp_path / "out")] == ["a"]
+
+
+def test_html_past_the_parsers_depth_limit_says_so(tmp_path: Path) -> None:
+    """Nesting past libxml2's limit names that cause, not 'no main text found'."""
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 300 + "Talks were held." + "</div>" * 300)
+    with pytest.raises(InputError, match="Excessive depth"):
+        _read(path)

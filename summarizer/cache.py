@@ -2,12 +2,17 @@
 
 Summaries are keyed by everything that changes the output: the text's hash, the engine, model and
 endpoint, the prompt and schema versions, and the settings that shape an answer. The file uses WAL
-and one transaction per write, so a crash mid-write loses nothing already stored; a file that is
-not a readable database is set aside (renamed) and started afresh, and the caller is told.
+and one transaction per write, so a crash mid-write loses nothing already stored.
+
+The cache is an optimisation, so its failures never stop a run: a regular file that is not a
+SQLite database is set aside (renamed) and started afresh; a damaged database, a full disk or an
+unwritable folder turn the cache off for the rest of the run. Each says so once in `warnings`.
+Only a path that cannot be a cache file at all (a folder) is a configuration error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -21,7 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.calls import ModelCall
+from summarizer.errors import ConfigError
 from summarizer.models import MeetingSummary
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS summaries (
@@ -127,26 +135,41 @@ class CallRow:
     error: str | None
 
 
+class CacheUnavailable(Exception):
+    """The cache cannot be used for this run (internal: the cache turns itself off)."""
+
+
 class ResultCache:
-    """Thread-safe access to one cache file; open it once per process and share it."""
+    """Thread-safe access to one cache file; open it once per process and share it.
+
+    Raises ConfigError when `path` is a folder or lies under a file; any other trouble turns the
+    cache off (`enabled` false, a line in `warnings`) and every call becomes a no-op."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.warnings: list[str] = []
         self._lock = threading.Lock()
-        self._connection = self._open()
+        self._connection: sqlite3.Connection | None = None
+        _check_path(path)
+        try:
+            self._connection = self._open()
+        except (sqlite3.Error, OSError) as error:
+            self._turn_off(error)
+
+    @property
+    def enabled(self) -> bool:
+        return self._connection is not None
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError as error:
+        if not _looks_like_sqlite(self.path):
             aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
             self.path.rename(aside)
             self.warnings.append(
-                f"cache {self.path} was unreadable ({error}); moved to {aside.name}, starting anew"
+                f"cache {self.path} was not a SQLite database; moved it to {aside.name} "
+                "and started a new one"
             )
-            return self._connect()
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -155,27 +178,55 @@ class ResultCache:
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(_SCHEMA)
             connection.execute("SELECT count(*) FROM summaries").fetchone()
-        except sqlite3.DatabaseError:
+        except sqlite3.Error:
             connection.close()
             raise
         return connection
 
+    def _turn_off(self, error: BaseException) -> None:
+        """Go on without the cache, and say so once."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        self.warnings.append(
+            f"cache {self.path} cannot be used ({reason}); going on without it "
+            "(results are not stored; fix or delete the file, or pass --cache elsewhere)"
+        )
+
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _guarded(self) -> Iterator[sqlite3.Connection]:
+        """The connection under the lock; a database error turns the cache off."""
         with self._lock:
-            self._connection.execute("BEGIN IMMEDIATE")
+            if self._connection is None:
+                raise CacheUnavailable
             try:
                 yield self._connection
+            except sqlite3.Error as error:
+                self._turn_off(error)
+                raise CacheUnavailable from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._guarded() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
             except BaseException:
-                self._connection.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
                 raise
-            self._connection.execute("COMMIT")
+            connection.execute("COMMIT")
 
     def get(self, key: str) -> MeetingSummary | None:
-        with self._lock:
-            row = self._connection.execute(
-                "SELECT summary FROM summaries WHERE key = ?", (key,)
-            ).fetchone()
+        try:
+            with self._guarded() as connection:
+                row = connection.execute(
+                    "SELECT summary FROM summaries WHERE key = ?", (key,)
+                ).fetchone()
+        except CacheUnavailable:
+            return None
         if row is None:
             return None
         try:
@@ -184,19 +235,23 @@ class ResultCache:
             return None  # written by another schema version: treat as a miss
 
     def put(self, key: str, summary: MeetingSummary) -> None:
-        with self._transaction() as connection:
+        with contextlib.suppress(CacheUnavailable), self._transaction() as connection:
             connection.execute(
                 "INSERT OR REPLACE INTO summaries (key, summary, stored) VALUES (?, ?, ?)",
                 (key, summary.model_dump_json(), time.time()),
             )
 
-    def start_run(self, engine: str, model: str) -> int:
-        with self._transaction() as connection:
-            cursor = connection.execute(
-                "INSERT INTO runs (started, engine, model) VALUES (?, ?, ?)",
-                (time.time(), engine, model),
-            )
-            return int(cursor.lastrowid or 0)
+    def start_run(self, engine: str, model: str) -> int | None:
+        """A new run in the ledger; None when the cache is off."""
+        try:
+            with self._transaction() as connection:
+                cursor = connection.execute(
+                    "INSERT INTO runs (started, engine, model) VALUES (?, ?, ?)",
+                    (time.time(), engine, model),
+                )
+                return int(cursor.lastrowid or 0)
+        except CacheUnavailable:
+            return None
 
     def record_document(
         self,
@@ -213,7 +268,7 @@ class ResultCache:
         """One document's line in the ledger, a line per model call, and the run's totals."""
         failed = int(outcome == "failed")
         cached = int(outcome == "cached")
-        with self._transaction() as connection:
+        with contextlib.suppress(CacheUnavailable), self._transaction() as connection:
             connection.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (run, source, outcome, attempts, tokens[0], tokens[1], seconds, detail),
@@ -276,9 +331,38 @@ class ResultCache:
         ]
 
     def _rows(self, query: str, *parameters: object) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._connection.execute(query, parameters).fetchall()
+        try:
+            with self._guarded() as connection:
+                return connection.execute(query, parameters).fetchall()
+        except CacheUnavailable:
+            return []
 
     def close(self) -> None:
         with self._lock:
-            self._connection.close()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+
+def _check_path(path: Path) -> None:
+    """A folder, or a path under a file, can never hold the cache: say so before any work."""
+    if path.is_dir():
+        raise ConfigError(
+            f"cache {path} is a folder; give a file path such as {path / 'cache.sqlite'} "
+            "(--cache or SUMMARIZER_CACHE)"
+        )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ConfigError(f"cache {path}: {parent} is a file, not a folder; fix --cache")
+            return
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """True for a missing or empty file (SQLite starts it) and for a file with SQLite's header."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    return header in (b"", _SQLITE_HEADER)

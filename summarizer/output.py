@@ -5,26 +5,74 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from summarizer.errors import OutputError
 
+TEMPORARY_SUFFIX = ".tmp"
+
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600; results are ordinary files
+    write_together([(path, text)])
+
+
+def write_together(files: Sequence[tuple[Path, str]]) -> None:
+    """Write several files so that either all of them appear or none does.
+
+    Every file is first written whole to a temporary beside it (where a full disk or a lost
+    permission shows up); only then are they renamed into place, which needs no space."""
+    temporaries: list[tuple[str, Path]] = []
     try:
+        for path, text in files:
+            temporaries.append((_write_temporary(path, text), path))
+        placed: list[Path] = []
+        try:
+            for temporary, path in temporaries:
+                os.replace(temporary, path)
+                placed.append(path)
+        except BaseException:
+            for path in placed:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+    except BaseException:
+        for temporary, _ in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
+def _write_temporary(path: Path, text: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
+    try:
+        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600; results are ordinary files
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    return temporary
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail before any work when results could not be written: nothing is paid for in vain."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise OutputError(
+            f"{out_dir}: results cannot be written there ({reason}); pass --out a writable folder"
+        ) from None
 
 
 def _read_umask() -> int:

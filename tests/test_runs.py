@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch import run_batch
+from summarizer.batch import WINDOW_PER_WORKER, run_batch
 from summarizer.cache import ResultCache
 from summarizer.cli import main
 from summarizer.documents import discover
@@ -88,7 +88,7 @@ def test_a_corrupted_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     cache = ResultCache(path)
     assert cache.runs() == []
-    assert "unreadable" in cache.warnings[0]
+    assert "was not a SQLite database" in cache.warnings[0]
     assert len(list(tmp_path.glob("cache.sqlite.corrupt-*"))) == 1
     cache.close()
 
@@ -337,3 +337,34 @@ def test_a_run_that_does_not_exist_is_a_usage_error(
     assert main([str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert main(["runs", "999", "--cache", os.environ["SUMMARIZER_CACHE"]]) == 2
     assert "no run 999" in capsys.readouterr().err
+
+
+def test_a_batch_hands_the_loop_a_window_of_documents_not_all_of_them(
+    make_summarizer: Make,
+    fake_server: FakeOpenAI,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """30 documents at concurrency 2: at most 4 per worker are started ahead of the one being
+    yielded, so a batch of any size holds a bounded number of results; all come back in order."""
+    fake_server.default = GOOD
+    for number in range(30):
+        (tmp_path / f"doc{number:02}.txt").write_text(LAVROV_CALL)
+    summarizer = make_summarizer(concurrency=2)
+    submitted: list[object] = []
+    submit = summarizer.loop.submit
+
+    def counting(coroutine: object) -> object:
+        submitted.append(coroutine)
+        return submit(coroutine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(summarizer.loop, "submit", counting)
+    ahead, names = 0, []
+    for yielded, result in enumerate(
+        run_batch(discover([str(tmp_path)]), summarizer, out_dir=None)
+    ):
+        ahead = max(ahead, len(submitted) - yielded - 1)
+        names.append(result.spec.name)
+        assert result.ok
+    assert ahead <= WINDOW_PER_WORKER * 2
+    assert names == [f"doc{number:02}" for number in range(30)]

@@ -192,8 +192,8 @@ class GroundedDraft:
         return lines
 
     def ungrounded_count(self) -> int:
-        """Ungrounded participants, topics, frictions and outcomes (the meeting is not counted)."""
-        return sum(not item.grounded for _, items in sections(self)[1:] for item in items)
+        """Ungrounded items, the meeting included: an invented meeting is the worst of them."""
+        return sum(not item.grounded for _, items in sections(self) for item in items)
 
 
 def ground_draft(

@@ -27,7 +27,14 @@ from summarizer.errors import InvalidOutputError, ProviderError, TruncatedOutput
 from summarizer.grammar import flat_schema
 from summarizer.models import SummaryDraft, Usage
 from summarizer.prompts import Message
-from summarizer.transport import RetryingTransport, RetryPolicy
+from summarizer.redact import redact
+from summarizer.transport import (
+    TRIES,
+    ReplyTooLarge,
+    RetryingTransport,
+    RetryPolicy,
+    is_tls_failure,
+)
 
 # What `GET /models` says `owned_by` on servers that want json_object + schema.
 _LLAMACPP_OWNERS = frozenset({"me", "llamacpp", "llama.cpp"})
@@ -113,7 +120,7 @@ class LLMClient:
             limits=httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         )
         self._http = httpx2.AsyncClient(
-            transport=RetryingTransport(inner, policy, limit=concurrency),
+            transport=RetryingTransport(inner, policy, limit=concurrency, deadline=timeout),
             timeout=timeout,
         )
         self._openai = openai.AsyncOpenAI(
@@ -124,6 +131,7 @@ class LLMClient:
             http_client=self._http,
         )
         self._probe_lock = asyncio.Lock()
+        self._probe_error: ProviderError | None = None
         self._wrappers: dict[instructor.Mode, instructor.AsyncInstructor] = {}
         self._kind: EndpointKind | None = (
             endpoint.kind if endpoint.kind is not EndpointKind.AUTO else None
@@ -141,10 +149,19 @@ class LLMClient:
         return self._kind
 
     async def kind(self) -> EndpointKind:
-        """Given, or probed once however many documents run at the same time."""
+        """Given, or probed once however many documents run at the same time. A failed probe
+        is remembered: every later document gets the same error at once, and it is fatal (an
+        endpoint that cannot list its models will not summarize the next document either)."""
         async with self._probe_lock:
+            if self._probe_error is not None:
+                raise self._probe_error
             if self._kind is None:
-                self._kind = await self._probe_kind()
+                try:
+                    self._kind = await self._probe_kind()
+                except ProviderError as error:
+                    error.fatal = True
+                    self._probe_error = error
+                    raise
             return self._kind
 
     async def _probe_kind(self) -> EndpointKind:
@@ -154,7 +171,7 @@ class LLMClient:
         except (openai.NotFoundError, openai.UnprocessableEntityError):
             return EndpointKind.OPENAI
         except openai.APIError as exc:
-            raise translate_api_error(exc, self.endpoint) from exc
+            raise translate_api_error(exc, self.endpoint) from None
         owners = {str(model.owned_by).lower() for model in listing.data}
         return EndpointKind.LLAMACPP if owners & _LLAMACPP_OWNERS else EndpointKind.OPENAI
 
@@ -186,7 +203,7 @@ class LLMClient:
                     last.outcome = "truncated"
 
         def invalid(error: Any, **_kwargs: Any) -> None:
-            errors.append(describe_error(error))
+            errors.append(redact(describe_error(error), [self.endpoint.api_key]))
             if log is not None and (last := log.last()) is not None and last.outcome == "ok":
                 last.outcome, last.error = "invalid", errors[-1]
 
@@ -214,9 +231,9 @@ class LLMClient:
                 tokens=_tokens(getattr(exc.last_completion, "usage", None)),
             ) from exc
         except InstructorRetryException as exc:
-            raise self._failure(exc, attempts=len(attempts), errors=errors) from exc
+            raise self._failure(exc, attempts=len(attempts), errors=errors) from None
         except openai.APIError as exc:
-            raise translate_api_error(exc, self.endpoint) from exc
+            raise translate_api_error(exc, self.endpoint) from None
         return Completion(
             draft=draft,
             answer=_answer_text(raw),
@@ -239,7 +256,9 @@ class LLMClient:
                 errors=errors,
                 tokens=tokens,
             )
-        reason = errors[-1] if errors else _first_line(cause or exc)
+        reason = (
+            errors[-1] if errors else redact(_first_line(cause or exc), [self.endpoint.api_key])
+        )
         return InvalidOutputError(
             f"no valid answer after {attempts} attempt(s) from {self.endpoint.model}: {reason}",
             attempts=attempts,
@@ -252,8 +271,49 @@ class LLMClient:
 
 
 def translate_api_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderError:
-    """One line naming the endpoint, what went wrong, and what to change."""
+    """One line naming the endpoint, what went wrong, and what to change; never the key."""
+    error = _provider_error(exc, endpoint)
+    error.args = (redact(str(error), [endpoint.api_key]),)
+    return error
+
+
+def _provider_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderError:
     where = endpoint.display_url
+    if isinstance(exc, openai.APIStatusError):
+        return _status_error(exc, endpoint)
+    cause = exc.__cause__
+    retried = _after_tries(getattr(cause, TRIES, 1))
+    if isinstance(cause, ReplyTooLarge):
+        return ProviderError(f"{where}: {cause}; check that --base-url is a model server")
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(
+            f"{where} sent no complete answer within --timeout{retried}; raise --timeout or "
+            "check the server"
+        )
+    if cause is not None and is_tls_failure(cause):
+        return ProviderError(
+            f"TLS handshake with {where} failed ({_first_line(cause)}); check http:// or "
+            "https:// in --base-url, or the server's certificate",
+            fatal=True,
+        )
+    if isinstance(exc, openai.APIConnectionError) and not isinstance(cause, httpx2.ConnectError):
+        return ProviderError(
+            f"the connection to {where} broke off before the answer was complete{retried} "
+            f"({_first_line(cause or exc)}); check the server"
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(
+            f"cannot reach {where}{retried} ({_first_line(cause or exc)}); is the server "
+            "running? check --base-url",
+            fatal=True,
+        )
+    return ProviderError(f"{where} failed: {_first_line(exc)}")
+
+
+def _status_error(exc: openai.APIStatusError, endpoint: Endpoint) -> ProviderError:
+    where = endpoint.display_url
+    code = exc.status_code
+    retried = _after_tries(exc.response.extensions.get(TRIES, 1))
     if isinstance(exc, openai.AuthenticationError):
         return ProviderError(
             f"{where} refused the API key (401); set OPENAI_API_KEY or SUMMARIZER_API_KEY",
@@ -270,37 +330,45 @@ def translate_api_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderErr
             fatal=True,
         )
     if isinstance(exc, openai.RateLimitError):
-        return ProviderError(f"{where} kept rate-limiting (429) after retries; lower the load")
+        return ProviderError(f"{where} is rate-limiting requests (429){retried}; lower the load")
     if isinstance(exc, openai.BadRequestError):
         hint = "; if it does not support json_schema, pass --endpoint-kind llamacpp"
         return ProviderError(f"{where} rejected the request (400): {_first_line(exc)}{hint}")
-    if isinstance(exc, openai.APIStatusError):
+    if 300 <= code < 400:
+        target = exc.response.headers.get("location", "another address")
         return ProviderError(
-            f"{where} answered HTTP {exc.status_code} after retries: {_first_line(exc)}"
-        )
-    if isinstance(exc, openai.APITimeoutError):
-        return ProviderError(
-            f"{where} timed out after retries; raise --timeout or check the server"
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(
-            f"cannot reach {where} after retries ({_first_line(exc.__cause__ or exc)}); "
-            "is the server running? check --base-url",
+            f"{where} redirects requests (HTTP {code} to {target}); give the final address "
+            "as --base-url",
             fatal=True,
         )
-    return ProviderError(f"{where} failed: {_first_line(exc)}")
+    return ProviderError(f"{where} answered HTTP {code}{retried}: {_first_line(exc)}")
+
+
+def _after_tries(tries: object) -> str:
+    """' after N tries' when the request was retried, else nothing."""
+    return f" after {tries} tries" if isinstance(tries, int) and tries > 1 else ""
 
 
 def describe_error(error: object) -> str:
     """A validation error as 'where: what' (pydantic's own first line only counts errors)."""
     if isinstance(error, pydantic.ValidationError):
-        details = error.errors(include_url=False, include_input=False)
+        details = error.errors(include_url=False)
         first = details[0] if details else None
         if first is not None:
             where = ".".join(str(part) for part in first["loc"]) or "answer"
             more = f" (+{len(details) - 1} more)" if len(details) > 1 else ""
-            return f"{where}: {first['msg']}{more}"
+            return f"{where}: {_message(first)}{more}"
     return _first_line(error)
+
+
+def _message(detail: Any) -> str:
+    """pydantic's message, with the real size of a list that is too long (pydantic may stop
+    counting part way) and never the offending input itself."""
+    given, limit = detail.get("input"), (detail.get("ctx") or {}).get("max_length")
+    if detail["type"] == "too_long" and isinstance(given, list | str) and limit is not None:
+        unit = "items" if isinstance(given, list) else "characters"
+        return f"should have at most {limit} {unit}, not {len(given):,}"
+    return str(detail["msg"])
 
 
 def _first_choice(raw: Any) -> Any:

@@ -361,8 +361,8 @@ class MeetingSummary(Strict):
     provenance: Provenance
 
     def grounded_items(self) -> tuple[int, int]:
-        """(grounded, all) over participants, topics, frictions and outcomes."""
-        items = [item for _, items in sections(self)[1:] for item in items]
+        """(grounded, all) over the meeting, participants, topics, frictions and outcomes."""
+        items = [item for _, items in sections(self) for item in items]
         return sum(item.grounded for item in items), len(items)
 
     def grounded_share(self) -> float:

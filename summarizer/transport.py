@@ -2,26 +2,40 @@
 
 429 (honouring Retry-After), 408, 5xx, timeouts, refused and cut connections are retried with
 exponential backoff and jitter, inside a bounded total wait. Everything else passes straight up:
-auth and request errors must fail at once, and invalid answers are instructor's concern (re-asks).
-The SDK's own retries are switched off so that no second layer retries the same thing.
+auth and request errors must fail at once, a failed TLS handshake will not heal by waiting, and
+invalid answers are instructor's concern (re-asks). The SDK's own retries are switched off so that
+no second layer retries the same thing.
+
+Each try has a deadline for the whole exchange (a server that drips a byte a second is cut off),
+and a reply may not decode to more than `max_reply_bytes` (a huge or gzip-bomb body fails the
+request instead of the process). The number of tries a request took rides on its response
+(`TRIES`) or its error (`tries`), so messages say "after retries" only when there were some.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
 import httpx2
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from summarizer import calls
 from summarizer.errors import InternalError
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# How many tries a request took: a response extension, or an attribute of the error raised.
+TRIES = "summarizer.tries"
+# An answer of a few thousand tokens is some kilobytes; nothing a model says needs this much.
+MAX_REPLY_BYTES = 16 * 1024 * 1024
+# Requests other than chat completions (the endpoint-kind probe) are tried at most this often:
+# a server that cannot list its models will not summarize documents either.
+PROBE_ATTEMPTS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +64,47 @@ class RetryPolicy:
             return True
         return state.idle_for + (state.upcoming_sleep or 0.0) > self.budget_seconds
 
-    def retrying(self) -> AsyncRetrying:
+    def retrying(self, *, max_attempts: int | None = None) -> AsyncRetrying:
+        limit = self.max_attempts if max_attempts is None else max_attempts
+
+        def stop(state: RetryCallState) -> bool:
+            return state.attempt_number >= limit or self.should_stop(state)
+
         return AsyncRetrying(
-            retry=retry_if_exception_type((RetryableStatus, httpx2.TransportError)),
+            retry=retry_if_exception(is_retryable),
             wait=self.wait_for,
-            stop=self.should_stop,
+            stop=stop,
             sleep=self.sleep,
             before_sleep=self.on_retry,
             reraise=True,
         )
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Statuses that say 'later', and transport failures other than a failed TLS handshake."""
+    if isinstance(error, RetryableStatus):
+        return True
+    return isinstance(error, httpx2.TransportError) and not is_tls_failure(error)
+
+
+def is_tls_failure(error: BaseException) -> bool:
+    """A connection that failed in the TLS handshake (http vs https, a bad certificate)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+class ReplyTooLarge(Exception):
+    """A reply decoded to more bytes than any answer needs; the request fails, not the process."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the reply was larger than {limit // (1024 * 1024)} MB")
+        self.limit = limit
 
 
 class RetryableStatus(Exception):
@@ -97,51 +143,104 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
 
     It is also where the per-endpoint limit holds: at most `limit` requests in flight, a slot
     held only while a request is on the wire (not while its document is parsed or written, nor
-    while a retry waits), so the endpoint is kept as busy as it was allowed to be."""
+    while a retry waits), so the endpoint is kept as busy as it was allowed to be.
+    `deadline` bounds one try from sending to the last byte (None: no bound)."""
 
     def __init__(
-        self, inner: httpx2.AsyncBaseTransport, policy: RetryPolicy, *, limit: int = 8
+        self,
+        inner: httpx2.AsyncBaseTransport,
+        policy: RetryPolicy,
+        *,
+        limit: int = 8,
+        deadline: float | None = None,
+        max_reply_bytes: int = MAX_REPLY_BYTES,
     ) -> None:
         self._inner = inner
         self._policy = policy
         self._slots = asyncio.Semaphore(limit)
+        self._deadline = deadline
+        self._max_reply_bytes = max_reply_bytes
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        log = calls.current() if request.url.path.endswith("/chat/completions") else None
+        chat = request.url.path.endswith("/chat/completions")
+        log = calls.current() if chat else None
+        tries = 0
         try:
-            async for attempt in self._policy.retrying():
+            async for attempt in self._policy.retrying(
+                max_attempts=None if chat else PROBE_ATTEMPTS
+            ):
                 with attempt:
+                    tries += 1
                     async with self._slots:
                         response = await self._send(request, log)
+                    response.extensions = {**response.extensions, TRIES: tries}
                     if response.status_code in RETRY_STATUSES:
                         raise RetryableStatus(response)
                     return response
         except RetryableStatus as exhausted:
             _mark_last_failed(log)
             return exhausted.response  # the SDK turns it into its own typed error
-        except httpx2.TransportError:
+        except (httpx2.TransportError, ReplyTooLarge) as error:
             _mark_last_failed(log)
+            setattr(error, TRIES, tries)  # read by the error translation
             raise
         raise InternalError("retry loop ended without an answer or an error")
 
     async def _send(self, request: httpx2.Request, log: calls.CallLog | None) -> httpx2.Response:
-        """One try, read whole, entered in the document's call log (when there is one)."""
+        """One try, read whole within the deadline, entered in the document's call log."""
         started = time.perf_counter()
         try:
-            response = await self._inner.handle_async_request(request)
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-        except httpx2.TransportError as error:  # ReadTimeout, RemoteProtocolError...
-            if log is not None:
-                seconds = time.perf_counter() - started
-                log.add(status=type(error).__name__, outcome="retried", seconds=seconds)
+            async with asyncio.timeout(self._deadline):
+                response = await self._read(request)
+        except TimeoutError:
+            error: Exception = httpx2.ReadTimeout(
+                f"no complete reply within {self._deadline:g} s", request=request
+            )
+            self._log_failure(log, "ReadTimeout", started)
+            raise error from None
+        except (httpx2.TransportError, ReplyTooLarge) as failure:  # ReadTimeout, cut bodies...
+            self._log_failure(log, type(failure).__name__, started)
             raise
         if log is not None:
             code = response.status_code
             log.add(status=str(code), outcome=_outcome(code), seconds=time.perf_counter() - started)
         return response
+
+    async def _read(self, request: httpx2.Request) -> httpx2.Response:
+        """The response with its body decoded in memory, refusing more than the reply limit."""
+        response = await self._inner.handle_async_request(request)
+        body = bytearray()
+        try:
+            decoded = httpx2.Response(
+                response.status_code,
+                headers=response.headers,
+                stream=response.stream,
+                request=request,
+                extensions=response.extensions,
+            )
+            async for chunk in decoded.aiter_bytes():
+                body += chunk
+                if len(body) > self._max_reply_bytes:
+                    raise ReplyTooLarge(self._max_reply_bytes)
+        finally:
+            await response.aclose()
+        headers = [
+            (name, value)
+            for name, value in response.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx2.Response(
+            response.status_code,
+            headers=headers,
+            content=bytes(body),
+            request=request,
+            extensions=response.extensions,
+        )
+
+    @staticmethod
+    def _log_failure(log: calls.CallLog | None, status: str, started: float) -> None:
+        if log is not None:
+            log.add(status=status, outcome="retried", seconds=time.perf_counter() - started)
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -279,3 +279,17 @@ def test_assist_sends_the_parsers_people_and_numbered_sentences(
     user = fake_server.chat_requests()[0]["json"]["messages"][-1]["content"]
     assert "- Russian Foreign Minister Sergey Lavrov" in user
     assert "[1] Secretary of State Antony J. Blinken spoke today with" in user
+
+
+def test_a_list_far_past_its_limit_is_reported_with_its_real_length(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """10,000 participants: the error says 10,000, not the point where counting stopped, and
+    does not quote the answer back."""
+    crowded = draft()
+    crowded["participants"] = crowded["participants"][:1] * 10_000
+    fake_server.replies = [chat_answer(as_json(crowded))] * 3
+    with pytest.raises(InvalidOutputError) as caught:
+        make_summarizer().summarize(LAVROV_CALL)
+    assert "participants: should have at most 16 items, not 10,000" in str(caught.value)
+    assert "Sergey Lavrov" not in str(caught.value)

@@ -60,6 +60,7 @@ def build_llm_engine(
             warnings=(UNRELIABLE_WARNING,),
             assist=settings.assist,
             chunk_tokens=settings.chunk_tokens(),
+            seconds_per_part=seconds_per_part(settings),
         )
     target = endpoint or Endpoint(
         base_url=settings.base_url or OPENAI_DEFAULT_URL,
@@ -74,7 +75,15 @@ def build_llm_engine(
         options=options,
         assist=settings.assist,
         chunk_tokens=settings.chunk_tokens(),
+        seconds_per_part=seconds_per_part(settings),
     )
+
+
+def seconds_per_part(settings: Settings) -> float:
+    """The longest one part of a document may take: its answer, every re-ask and the grounding
+    re-ask (each at most --timeout), plus the transport's retry wait budget."""
+    calls = settings.max_reasks + 2
+    return calls * settings.request_timeout + settings.retry_budget_seconds
 
 
 def _embedded(settings: Settings, given: Endpoint | None) -> tuple[ManagedServer | None, Endpoint]:

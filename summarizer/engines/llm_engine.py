@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from summarizer import calls
-from summarizer.chunking import CHARS_PER_TOKEN, merge, shift, split
+from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.errors import InvalidOutputError, ProviderError
@@ -36,7 +37,10 @@ class LLMEngine:
         warnings: tuple[str, ...] = (),
         assist: bool = False,
         chunk_tokens: int = 6000,
+        seconds_per_part: float | None = None,
     ) -> None:
+        """`seconds_per_part`: how long one part of a document (all its calls, re-asks and
+        retry waits) may take before the document is given up (None: no bound)."""
         self.name = name
         self._client = client
         self._prompts = prompts
@@ -45,6 +49,7 @@ class LLMEngine:
         self._warnings = warnings
         self._assist = assist
         self._chunk_chars = chunk_tokens * CHARS_PER_TOKEN
+        self._seconds_per_part = seconds_per_part
 
     @property
     def model(self) -> str:
@@ -56,10 +61,24 @@ class LLMEngine:
         return kind.value if kind is not None else None
 
     async def run(self, document: Document) -> EngineResult:
-        """One call (plus re-asks) per document, or per part of a document too long for one."""
+        """One call (plus re-asks) per document, or per part of a document too long for one;
+        the whole document within `seconds_per_part` times its parts."""
         chunks = split(
             document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
         )
+        if self._seconds_per_part is None:
+            return await self._run_chunks(document, chunks)
+        deadline = self._seconds_per_part * len(chunks)
+        try:
+            async with asyncio.timeout(deadline):
+                return await self._run_chunks(document, chunks)
+        except TimeoutError:
+            raise ProviderError(
+                f"{self._client.endpoint.display_url} took more than {deadline:.0f} s for this "
+                "document, its limit; raise --timeout or check the server"
+            ) from None
+
+    async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:
             return await self._run_part(document, None)
         results: list[EngineResult] = []

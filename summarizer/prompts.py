@@ -7,6 +7,7 @@ signs are values, never parsed, so they reach the model untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,15 @@ def render(template: str, **values: str) -> str:
         raise PromptError(f"prompt template is malformed: {exc}") from None
 
 
+_CLOSING_TAG = re.compile(r"<(\s*/\s*document)", re.IGNORECASE)
+
+
+def inside_fence(text: str) -> str:
+    """The document as it may stand between <document> and </document>: a closing tag of its
+    own would end the data early and let what follows read as instructions, so it is broken."""
+    return _CLOSING_TAG.sub(r"<\\\1", text)
+
+
 def build_messages(
     prompts: PromptSet,
     document: Document,
@@ -84,7 +94,7 @@ def build_messages(
     `hints` (people and numbered sentences from the parser) follow the document when given."""
     user = render(
         prompts.user,
-        document=document.text,
+        document=inside_fence(document.text),
         published=document.published or "not given",
     )
     if hints is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from summarizer.models import Evidence, Friction, Grounded, MatchKind, MeetingSummary, Presence
@@ -64,7 +65,8 @@ def _participants(summary: MeetingSummary) -> list[str]:
 
 
 def _friction(friction: Friction) -> str:
-    text = f"**{_inline(friction.issue)}** ({friction.kind.value}; {', '.join(friction.parties)})"
+    parties = ", ".join(_inline(party) for party in friction.parties)
+    text = f"**{_inline(friction.issue)}** ({friction.kind.value}; {parties})"
     positions = "; ".join(f"{_inline(p.party)}: {_inline(p.position)}" for p in friction.positions)
     return f"{text}. {positions}" if positions else text
 
@@ -96,8 +98,9 @@ def _provenance(summary: MeetingSummary) -> list[str]:
     grounded, total = summary.grounded_items()
     lines = [
         "---",
-        f"Source: `{p.source}` (sha256 {p.sha256[:12]}). Engine: {p.engine}, model {p.model}, "
-        f"prompt {p.prompt_version}. {grounded}/{total} items grounded; {p.attempts} model "
+        f"Source: {_code(p.source)} (sha256 {p.sha256[:12]}). Engine: {_inline(p.engine)}, "
+        f"model {_inline(p.model)}, prompt {_inline(p.prompt_version)}. "
+        f"{grounded}/{total} items grounded; {p.attempts} model "
         f"call(s), {p.usage.total_tokens} tokens, {p.wall_seconds:.1f} s.",
     ]
     lines += [f"\n> Warning: {_inline(warning)}" for warning in p.warnings]
@@ -108,6 +111,15 @@ def _date(iso: str | None, text: str | None) -> str:
     if iso and text:
         return f"{iso} ({text})"
     return iso or (f"{text} (no exact date)" if text else "not stated")
+
+
+def _code(text: str) -> str:
+    """A code span that no backtick in `text` can close early (fenced with a longer run)."""
+    flat = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{padding}{flat}{padding}{fence}"
 
 
 def _inline(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summarizer.render import to_markdown
 from tests.summaries import make_summary
 
@@ -16,3 +18,18 @@ def test_markdown_separates_attendees_from_mentioned_people_and_flags_ungrounded
     assert participants < text.index("Ana Silva") < mentioned < text.index("Jo \\*Bold\\* Berg")
     assert "**fish**: - **(not grounded)**" in text
     assert "not found in the source" in text
+
+
+def test_markdown_leaves_no_model_string_live_and_no_file_name_can_close_its_code_span() -> None:
+    """A party's raw HTML is escaped, and a backtick in the source name stays inside a fence
+    longer than any run of backticks it holds."""
+    summary = make_summary(frictions=[("tariffs", "")])
+    friction = summary.frictions[0].model_copy(
+        update={"parties": ["<img src=x onerror=alert(1)>", "Norway"]}
+    )
+    provenance = summary.provenance.model_copy(update={"source": "in/a``b`.txt"})
+    summary = summary.model_copy(update={"frictions": [friction], "provenance": provenance})
+    text = to_markdown(summary)
+    assert re.search(r"(?<!\\)<img", text) is None
+    assert "\\<img src=x onerror=alert(1)\\>" in text
+    assert "Source: ```in/a``b`.txt``` " in text

@@ -8,6 +8,7 @@ at a time; results come back in input order. Each finished document's files are 
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import threading
 import time
@@ -28,7 +29,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.models import MeetingSummary
-from summarizer.output import output_path, write_atomic
+from summarizer.output import output_path, write_atomic, write_together
 from summarizer.pipeline import Summarizer
 from summarizer.prices import estimate, load_prices
 from summarizer.render import to_json, to_markdown
@@ -64,16 +65,29 @@ def run_batch(
 
     A fatal endpoint error or a spent budget skips the inputs not yet started. Each finished
     document is written (and entered in the run ledger, when there is a cache) before its result
-    is yielded. On Ctrl-C, documents not started are dropped and those running finish."""
+    is yielded. On Ctrl-C, documents not started are dropped and those running finish.
+
+    Documents are handed to the loop a window at a time, and a result is let go once yielded, so
+    memory stays flat however many inputs there are."""
     summarizer.expect(len(specs))
     batch = _Batch(summarizer, out_dir=out_dir, stdin=stdin)
-    futures = [summarizer.loop.submit(batch.run(spec)) for spec in specs]
+    window = WINDOW_PER_WORKER * summarizer.settings.workers()
+    pending: collections.deque[concurrent.futures.Future[DocumentResult]] = collections.deque()
     try:
-        for future in futures:
-            yield future.result()
+        for spec in specs:
+            if len(pending) >= window:
+                yield pending.popleft().result()
+            pending.append(summarizer.loop.submit(batch.run(spec)))
+        while pending:
+            yield pending.popleft().result()
     finally:
         batch.stop.set()
-        concurrent.futures.wait(futures)
+        concurrent.futures.wait(pending)
+
+
+# Documents handed to the event loop ahead of the one being yielded, per worker: enough that a
+# slow document does not idle the others, few enough that memory does not grow with the batch.
+WINDOW_PER_WORKER = 4
 
 
 class _Batch:
@@ -111,7 +125,12 @@ class _Batch:
         out_dir = self._out_dir
         with calls.recording() as log:
             try:
-                document = await asyncio.to_thread(read_document, spec, stdin=self._stdin)
+                document = await asyncio.to_thread(
+                    read_document,
+                    spec,
+                    stdin=self._stdin,
+                    max_chars=self._summarizer.settings.max_document_chars,
+                )
                 summary = await self._summarizer.summarize_on_loop(document)
                 files = (
                     await asyncio.to_thread(write_outputs, summary, out_dir, spec.name)
@@ -234,12 +253,12 @@ class _Ledger:
 
 def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Path]:
     """`name.json` (the contract) and `name.md` (for people) under `out_dir`."""
-    written = []
-    for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary))):
-        path = output_path(out_dir, name, suffix)
-        write_atomic(path, text)
-        written.append(path)
-    return written
+    files = [
+        (output_path(out_dir, name, suffix), text)
+        for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary)))
+    ]
+    write_together(files)
+    return [path for path, _ in files]
 
 
 def write_report(results: Sequence[DocumentResult], path: Path) -> Path:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -22,8 +24,9 @@ from summarizer._version import __version__
 from summarizer.batch import DocumentResult, report_from_folder, run_batch, write_report
 from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import STDIN, InputSpec, discover
-from summarizer.errors import ConfigError, InputError
+from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.models import MeetingSummary
+from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_json_line, to_markdown
 
@@ -49,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
     add("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     add("--no-files", action="store_true", help="write no files (use with --format)")
+    add(
+        "--follow-links",
+        action="store_true",
+        help="read links inside a folder that lead out of it (default: refuse them)",
+    )
     add("--format", choices=sorted(_STREAMERS), help="also stream results to stdout")
     add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
     add("--concurrency", type=int, help="documents at once (default: 8 for endpoints, else 1)")
@@ -134,32 +142,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         return runs_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     err = console(stderr=True)
+    out_dir = None if args.no_files else args.out
     try:
         settings = settings_from(args)
-        specs = discover(args.paths, exclude=None if args.no_files else args.out)
-    except (ConfigError, InputError) as error:
-        err.print(f"[red]error:[/] {error}", markup=True)
+        specs = discover(args.paths, exclude=out_dir, follow_links=args.follow_links)
+        if specs and out_dir is not None:
+            check_writable(out_dir)
+    except (ConfigError, InputError, OutputError) as error:
+        _error(err, str(error))
         return EXIT_USAGE
     if not specs:
-        err.print("[red]error:[/] no .txt, .md, .html or .json documents found in the given paths")
+        _error(err, "no .txt, .md, .html or .json documents found in the given paths")
         return EXIT_USAGE
-    stdin = sys.stdin.buffer.read() if any(s.path is None for s in specs) else None
-    out_dir = None if args.no_files else args.out
-    with Summarizer(settings) as summarizer:
+    stdin = _read_stdin(settings) if any(s.path is None for s in specs) else None
+    try:
+        summarizer = Summarizer(settings)
+    except ConfigError as error:
+        _error(err, str(error))
+        return EXIT_USAGE
+    with summarizer:
         try:
-            results = _run(specs, summarizer, out_dir, stdin, args, err)
+            ran = _run(specs, summarizer, out_dir, stdin, args, err)
         except ConfigError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}")
+            _error(err, str(error))
             return EXIT_USAGE
         except KeyboardInterrupt:
             err.print("interrupted: finished documents are on disk; run again to redo the rest")
             return EXIT_INTERRUPTED
+        finally:
+            for warning in summarizer.warnings:
+                err.print(f"[yellow]warning:[/] {shown(warning)}", soft_wrap=True)
     if not args.quiet:
-        _report(results, err)
-    if args.html and out_dir is not None:
+        _report(ran.lines, err)
+    written = _write_html(ran.results, out_dir, err) if args.html and out_dir is not None else True
+    return EXIT_OK if written and all(line.ok for line in ran.lines) else EXIT_FAILED
+
+
+def _read_stdin(settings: Settings) -> bytes:
+    """Standard input, up to what the character limit could take (the rest would be refused)."""
+    return sys.stdin.buffer.read(settings.max_document_chars * 4 + 1)
+
+
+def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:
+    try:
         page = write_report(results, out_dir / "report.html")
-        err.print(f"report: {page}")
-    return EXIT_OK if all(result.ok for result in results) else EXIT_FAILED
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        _error(err, f"{out_dir / 'report.html'}: the report cannot be written ({reason})")
+        return False
+    err.print(f"report: {shown(str(page))}")
+    return True
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """Text safe for a terminal and for rich: control characters (an escape sequence in a model's
+    title or a file name) become visible codes, and rich's markup brackets are escaped."""
+    return escape(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
+
+
+def _error(err: Console, message: str) -> None:
+    err.print(f"[red]error:[/] {shown(message)}", soft_wrap=True)
 
 
 def report_main(argv: list[str]) -> int:
@@ -171,12 +216,46 @@ def report_main(argv: list[str]) -> int:
     try:
         page, count, missing = report_from_folder(args.out_dir)
     except InputError as error:
-        err.print(f"[red]error:[/] {escape(str(error))}")
+        _error(err, str(error))
         return EXIT_USAGE
+    except OSError as error:
+        _error(err, f"{args.out_dir}: the report cannot be written ({error.strerror or error})")
+        return EXIT_FAILED
     for line in missing:
-        err.print(f"[yellow]warning:[/] {escape(line)}")
-    err.print(f"report: {page} ({count} documents)")
+        err.print(f"[yellow]warning:[/] {shown(line)}")
+    err.print(f"report: {shown(str(page))} ({count} documents)")
     return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """What the closing table needs of one document: kept instead of the result, so a run over
+    many documents holds a row each, not every summary."""
+
+    row: list[str]
+    ok: bool
+    skipped: bool
+    error: str | None
+    engine: str | None  # the engine that wrote it
+    engine_label: str | None  # with its model, and what it fell back from
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> _Line:
+        summary = result.summary
+        return cls(
+            row=_row(result),
+            ok=result.ok,
+            skipped=result.skipped,
+            error=str(result.error) if result.error is not None else None,
+            engine=summary.provenance.engine if summary is not None else None,
+            engine_label=_engine_label(summary) if summary is not None else None,
+        )
+
+
+@dataclass
+class _Ran:
+    lines: list[_Line] = field(default_factory=list)
+    results: list[DocumentResult] = field(default_factory=list)  # kept only for --html
 
 
 def _run(
@@ -186,10 +265,10 @@ def _run(
     stdin: bytes | None,
     args: argparse.Namespace,
     err: Console,
-) -> list[DocumentResult]:
+) -> _Ran:
     stream = _STREAMERS.get(args.format) if args.format else None
     show_progress = not args.quiet and len(specs) > 1 and err.is_terminal
-    results: list[DocumentResult] = []
+    ran = _Ran()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -201,10 +280,12 @@ def _run(
     ) as progress:
         task = progress.add_task("summarizing", total=len(specs))
         for result in run_batch(specs, summarizer, out_dir=out_dir, stdin=stdin):
-            results.append(result)
+            ran.lines.append(_Line.of(result))
+            if args.html:
+                ran.results.append(result)
             _announce(result, err, sys.stdout, stream)
             progress.advance(task)
-    return results
+    return ran
 
 
 def _announce(result: DocumentResult, err: Console, out: TextIO, stream: object) -> None:
@@ -212,34 +293,34 @@ def _announce(result: DocumentResult, err: Console, out: TextIO, stream: object)
         message = str(result.error)
         if not message.startswith(result.spec.source):
             message = f"{result.spec.source}: {message}"
-        err.print(f"[red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
+        _error(err, message)
     if result.summary is not None and callable(stream):
         out.write(stream(result.summary))
         out.flush()
 
 
-def _report(results: list[DocumentResult], err: Console) -> None:
+def _report(lines: list[_Line], err: Console) -> None:
     table = Table(title="summaries", title_justify="left")
     table.add_column("document", no_wrap=True, max_width=30, overflow="ellipsis")
     table.add_column("meeting", no_wrap=True, max_width=34, overflow="ellipsis")
     table.add_column("date", no_wrap=True, max_width=21)
     for column in ("att/ment", "topics", "frictions", "grounded", "engine", "s"):
         table.add_column(column, justify="right", no_wrap=True)
-    for result in results:
-        table.add_row(*_row(result))
+    for line in lines:
+        table.add_row(*(shown(cell) for cell in line.row))
     err.print(table)
-    failed = [r for r in results if not r.ok]
-    skipped = sum(r.skipped for r in failed)
-    done = len(results) - len(failed)
-    line = f"{done} summarized, {len(failed) - skipped} failed"
+    failed = [line for line in lines if not line.ok]
+    skipped = sum(line.skipped for line in failed)
+    done = len(lines) - len(failed)
+    closing = f"{done} summarized, {len(failed) - skipped} failed"
     if skipped:
-        reason = next(str(r.error) for r in failed if r.skipped)
-        line += f", {skipped} skipped ({reason})"
-    err.print(escape(line), soft_wrap=True)
-    engines = sorted({_engine_label(r.summary) for r in results if r.summary is not None})
+        reason = next(line.error for line in failed if line.skipped)
+        closing += f", {skipped} skipped ({reason})"
+    err.print(shown(closing), soft_wrap=True)
+    engines = sorted({line.engine_label for line in lines if line.engine_label is not None})
     if engines:
-        err.print(f"engine: {', '.join(engines)}")
-    used = {r.summary.provenance.engine for r in results if r.summary is not None}
+        err.print(f"engine: {shown(', '.join(engines))}")
+    used = {line.engine for line in lines}
     for engine, note in _ENGINE_NOTES.items():
         if engine in used:
             err.print(f"[yellow]note:[/] {note} {REAL_MODEL_HINT}", markup=True, soft_wrap=True)
@@ -267,7 +348,7 @@ def _row(result: DocumentResult) -> list[str]:
     name = result.spec.name if result.spec.path is not None else STDIN
     summary = result.summary
     if summary is None:
-        status = "skipped" if result.skipped else "[red]failed[/]"
+        status = "skipped" if result.skipped else "failed"
         return [name, status, "", "", "", "", "", "", f"{result.seconds:.1f}"]
     meeting = summary.meeting
     attended = sum(p.presence == "attended" for p in summary.participants)

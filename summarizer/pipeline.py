@@ -12,6 +12,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -27,10 +28,11 @@ from summarizer.config import (
 )
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
 from summarizer.engines import Engine, EngineResult
-from summarizer.errors import InputError, InvalidOutputError, ProviderError
+from summarizer.errors import InputError, InvalidOutputError, ProviderError, SummarizerError
 from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prompts import load_prompts
+from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
 
 if TYPE_CHECKING:
@@ -107,8 +109,26 @@ class Summarizer:
         """`summarize_document` for async callers, on any event loop."""
         return await self.loop.run_async(self.summarize_on_loop(document))
 
+    @property
+    def warnings(self) -> list[str]:
+        """Things a caller should hear about that failed no document (a cache turned off)."""
+        return list(self.cache.warnings) if self.cache is not None else []
+
     async def summarize_on_loop(self, document: Document) -> MeetingSummary:
-        """The work itself; must run on `self.loop` (where the engine's clients live)."""
+        """The work itself; must run on `self.loop` (where the engine's clients live).
+        No error or warning that leaves here carries the API key."""
+        try:
+            return await self._summarize_cached(document)
+        except SummarizerError as error:
+            error.args = tuple(self._redact(str(arg)) for arg in error.args)
+            if isinstance(error, InvalidOutputError):
+                error.errors = [self._redact(line) for line in error.errors]
+            raise
+
+    def _redact(self, text: str) -> str:
+        return redact(text, [self.settings.api_key])
+
+    async def _summarize_cached(self, document: Document) -> MeetingSummary:
         limit = self.settings.max_document_chars
         if len(document.text) > limit:
             raise InputError(
@@ -173,11 +193,17 @@ class Summarizer:
                     total_tokens=prompt + completion,
                 )
             return await self._fallback(
-                document, engine, started, reason=str(error), attempts=attempts, usage=usage
+                document,
+                engine,
+                started,
+                reason=self._redact(str(error)),
+                attempts=attempts,
+                usage=usage,
             )
         ungrounded = result.grounded.ungrounded_count()
         if ungrounded and self._may_fall_back(engine, None):
             reason = f"{ungrounded} item(s) of its answer were not found in the source"
+            result = replace(result, warnings=[self._redact(w) for w in result.warnings])
             return await self._fallback(
                 document,
                 engine,
@@ -186,6 +212,7 @@ class Summarizer:
                 attempts=result.attempts,
                 usage=result.usage,
             )
+        result = replace(result, warnings=[self._redact(w) for w in result.warnings])
         return _assemble(document, engine, result, self._prompts.label, started)
 
     def _may_fall_back(self, engine: Engine, error: Exception | None) -> bool:
@@ -227,7 +254,9 @@ class Summarizer:
 
     def summarize_file(self, path: str | Path) -> MeetingSummary:
         file = Path(path)
-        return self.summarize_document(read_document(InputSpec(path=file, name=file.stem)))
+        spec = InputSpec(path=file, name=file.stem)
+        limit = self.settings.max_document_chars
+        return self.summarize_document(read_document(spec, max_chars=limit))
 
     async def asummarize(
         self, text: str, *, source: str = "<text>", published: str | None = None

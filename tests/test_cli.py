@@ -134,3 +134,16 @@ def test_the_console_script_runs_as_a_module() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("summarize ")
+
+
+def test_escape_sequences_in_names_and_titles_never_reach_the_terminal_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name holding an OSC title sequence and colour codes is shown with visible codes."""
+    name = "talks\x1b]0;pwned\x07\x1b[31m.txt"
+    (tmp_path / name).write_text("")
+    assert main([str(tmp_path / name), "--no-files"]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+    assert "\\x1b]0;pwned\\x07" in err

@@ -55,14 +55,15 @@ def build_index(text: str) -> DocumentIndex:
     people = cluster(mentions)
     for person in people:
         describe(person, doc, named)
-    body = [s for s in doc.sents if _is_prose(s) and s.text.strip()]
+    # spaCy rebuilds Doc.text from its tokens on every access: read it once, not per sentence.
+    body = [s for s in doc.sents if _is_prose(s, text) and s.text.strip()]
     return DocumentIndex(text=text, doc=doc, headline=_headline(text), body=body, people=people)
 
 
-def _is_prose(sentence: Span) -> bool:
-    line_start = sentence.doc.text.rfind("\n", 0, sentence.start_char) + 1
-    line_end = sentence.doc.text.find("\n", sentence.end_char)
-    line = sentence.doc.text[line_start : line_end if line_end >= 0 else None].strip()
+def _is_prose(sentence: Span, text: str) -> bool:
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    line_end = text.find("\n", sentence.end_char)
+    line = text[line_start : line_end if line_end >= 0 else None].strip()
     if line.endswith(":"):
         return False
     return bool(_PROSE_END.search(line)) or len(line) > 160

@@ -434,7 +434,8 @@ def measure_long(quick: bool) -> dict[str, Any]:
     begin = time.perf_counter()
     with Summarizer(Settings(engine=EngineName.EXTRACTIVE)) as summarizer:
         whole = summarizer.summarize_document(document)
-    extractive_seconds = time.perf_counter() - begin
+        extractive_seconds = time.perf_counter() - begin
+        by_length = _seconds_by_length(summarizer, texts, quick)
     chunk_tokens = 6000
     chunks = split(
         text,
@@ -459,11 +460,70 @@ def measure_long(quick: bool) -> dict[str, Any]:
         "engine": "long document",
         "words": len(text.split()),
         "extractive_seconds": round(extractive_seconds, 2),
+        "extractive_seconds_by_characters": by_length,
         "llm_parts": parted.provenance.chunks,
         "llm_seconds_instant_endpoint": round(llm_seconds, 2),
         "offsets_valid": _offsets_valid(whole, text) and _offsets_valid(parted, text),
         "peak_rss_mb": _peak_rss_mb(),
     }
+
+
+def _seconds_by_length(summarizer: Any, texts: list[str], quick: bool) -> dict[str, float]:
+    """The extractive engine on 25k, 50k, 100k and 200k characters: growth should be linear."""
+    from summarizer.documents import Document
+
+    lengths = (25_000, 50_000) if quick else (25_000, 50_000, 100_000, 200_000)
+    corpus = "\n\n".join(texts * (1 + lengths[-1] // sum(len(t) for t in texts)))
+    seconds = {}
+    for length in lengths:
+        document = Document(text=corpus[:length], source=f"{length}", name="x")
+        begin = time.perf_counter()
+        summarizer.summarize_document(document)
+        seconds[str(length)] = round(time.perf_counter() - begin, 2)
+    return seconds
+
+
+def measure_stream(quick: bool) -> dict[str, Any]:
+    """Memory over a long batch: resident size after a tenth of the documents and at the end.
+    Every document has the same text, so after the first all come from the cache and what is
+    measured is the batch's own bookkeeping (the window of tasks, the ledger), not the engine."""
+    import tempfile
+
+    from summarizer.batch import run_batch
+    from summarizer.config import EngineName, Settings
+    from summarizer.documents import discover
+    from summarizer.pipeline import Summarizer
+
+    count = 5_000 if quick else 100_000
+    folder = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))
+    (folder / "in").mkdir()
+    text = _records(1)[0]["text"]
+    for number in range(count):
+        (folder / "in" / f"d{number:06d}.txt").write_text(text)
+    specs = discover([str(folder / "in")])
+    settings = Settings(engine=EngineName.EXTRACTIVE, cache_path=str(folder / "cache.sqlite"))
+    samples: dict[str, float] = {}
+    begin = time.perf_counter()
+    with Summarizer(settings) as summarizer:
+        for number, result in enumerate(run_batch(specs, summarizer, out_dir=None), start=1):
+            assert result.ok
+            if number in (count // 10, count):
+                samples[str(number)] = _current_rss_mb()
+    seconds = time.perf_counter() - begin
+    return {
+        "engine": f"batch of {count:,} documents (cached after the first)",
+        "documents": count,
+        "docs_per_second": round(count / seconds, 1),
+        "rss_mb_after_documents": samples,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 def _offsets_valid(summary: Any, text: str) -> bool:
@@ -483,6 +543,7 @@ MEASURES = {
     "batch": measure_batch,
     "long": measure_long,
     "processes": measure_processes,
+    "stream": measure_stream,
     "embedded": measure_embedded,
 }
 
@@ -506,7 +567,7 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "processes", "overhead", "batch", "long"]
+    names = ["extractive", "processes", "overhead", "batch", "long", "stream"]
     names += [] if args.skip_embedded else ["embedded"]
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
@@ -580,7 +641,13 @@ def _print(report: dict[str, Any]) -> None:
                 f"long document: {result['words']} words; extractive "
                 f"{result['extractive_seconds']} s; an LLM endpoint in {result['llm_parts']} parts "
                 f"{result['llm_seconds_instant_endpoint']} s (answering at once); every offset "
-                f"valid: {result['offsets_valid']}; peak RSS {result['peak_rss_mb']} MB"
+                f"valid: {result['offsets_valid']}; peak RSS {result['peak_rss_mb']} MB; "
+                f"extractive seconds by characters: {result['extractive_seconds_by_characters']}"
+            )
+        if "rss_mb_after_documents" in result:
+            console.print(
+                f"{result['engine']}: resident MB after documents "
+                f"{result['rss_mb_after_documents']}"
             )
         if result.get("error"):
             console.print(f"{result['engine']} failed: {result['error']}")

@@ -3,12 +3,18 @@
 >>> from summarizer import Summarizer
 >>> with Summarizer() as summarizer:
 ...     summary = summarizer.summarize(text)
+
+Retries, probes, fallbacks and a cache turned off are logged under the "summarizer" logger
+(silent unless the application configures logging).
 """
+
+import logging
 
 from summarizer._version import __version__
 from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import Document
 from summarizer.errors import (
+    BudgetExceeded,
     ConfigError,
     EmbeddedServerError,
     InputError,
@@ -36,8 +42,11 @@ from summarizer.models import (
 )
 from summarizer.pipeline import Summarizer, asummarize, summarize, summarize_file
 
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 __all__ = [
     "AgendaTopic",
+    "BudgetExceeded",
     "ConfigError",
     "Document",
     "EmbeddedServerError",

@@ -16,6 +16,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -29,6 +30,7 @@ from summarizer.calls import ModelCall
 from summarizer.errors import ConfigError
 from summarizer.models import MeetingSummary
 
+log = logging.getLogger(__name__)
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA = """
@@ -190,6 +192,7 @@ class ResultCache:
                 self._connection.close()
             self._connection = None
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        log.warning("cache %s turned off: %s", self.path, reason)
         self.warnings.append(
             f"cache {self.path} cannot be used ({reason}); going on without it "
             "(results are not stored; fix or delete the file, or pass --cache elsewhere)"

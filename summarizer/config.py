@@ -1,6 +1,9 @@
 """Settings, resolved once: a flag beats a SUMMARIZER_* (or OPENAI_*) variable beats a default.
 
-This is the only module that reads the environment.
+This is the only module that reads the environment, and only when asked: `Settings()` is the
+defaults and what its arguments say; `Settings.from_env()` (what the CLI uses, through `resolve`)
+adds the environment. A library call therefore never sends a document to an endpoint because some
+other code set OPENAI_API_KEY.
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
 
@@ -17,6 +21,9 @@ OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
 DEFAULT_MAX_CHARS = 200_000
+
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class EngineName(StrEnum):
@@ -68,16 +75,44 @@ class Settings:
     max_document_chars: int = DEFAULT_MAX_CHARS
 
     def __post_init__(self) -> None:
+        # Strings are accepted where an enum is declared ("extractive"), and checked.
+        object.__setattr__(self, "engine", _member(EngineName, self.engine, "engine"))
+        object.__setattr__(
+            self, "endpoint_kind", _member(EndpointKind, self.endpoint_kind, "endpoint_kind")
+        )
+        self._check_limits()
+        self._check_endpoint()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+        """Settings from `flags` (None means not given), then SUMMARIZER_*/OPENAI_* variables,
+        then defaults: what the `summarize` command does."""
+        return resolve(flags, env)
+
+    def _check_limits(self) -> None:
+        if self.concurrency is not None and self.concurrency < 1:
+            raise ConfigError(f"concurrency={self.concurrency} must be 1 or more")
+        if self.max_document_chars < 1:
+            raise ConfigError("max_document_chars must be positive")
         if self.max_tokens < 64:
             raise ConfigError(f"max_tokens={self.max_tokens} is too small; use 64 or more")
         if not 0 <= self.max_reasks <= 5:
             raise ConfigError(f"max_reasks={self.max_reasks} must be between 0 and 5")
         if self.request_timeout <= 0 or self.retry_budget_seconds < 0:
             raise ConfigError("timeouts must be positive")
+
+    def _check_endpoint(self) -> None:
         if self.engine is EngineName.EMBEDDED and self.base_url:
             raise ConfigError(
                 "--engine embedded serves its own model; drop --base-url/OPENAI_BASE_URL "
                 "or use --engine endpoint"
+            )
+        if self.base_url is not None:
+            _check_url(self.base_url)
+        elif self.engine is EngineName.ENDPOINT and not self.api_key:
+            raise ConfigError(
+                "--engine endpoint needs --base-url (a local server) or an API key "
+                "(OPENAI_API_KEY or SUMMARIZER_API_KEY) for OpenAI"
             )
 
     def chunk_tokens(self) -> int:
@@ -111,6 +146,29 @@ class Settings:
         if self.engine is not EngineName.AUTO:
             return self.engine
         return EngineName.ENDPOINT if self.base_url or self.api_key else EngineName.EXTRACTIVE
+
+
+def _member(kind: type[E], value: object, name: str) -> E:
+    if isinstance(value, kind):
+        return value
+    allowed = ", ".join(member.value for member in kind)
+    if not isinstance(value, str) or value not in {member.value for member in kind}:
+        raise ConfigError(f"{name}={value!r} is not one of: {allowed}")
+    return kind(value)
+
+
+def _check_url(url: str) -> None:
+    """An endpoint address must be http(s)://host[:port][/path]: anything else would be retried
+    for half a minute before failing."""
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise ConfigError(
+            f"base URL {url!r} is not an http(s) address; give one like http://localhost:8000/v1"
+        )
 
 
 _ENV_NAMES: dict[str, tuple[str, ...]] = {

@@ -311,5 +311,7 @@ def document_from_text(
     text: str, *, source: str = "<text>", published: str | None = None
 ) -> Document:
     """A Document for text a caller already holds (the library entry point)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}; decode bytes first")
     document = _from_text(text, source=source, name=Path(source).stem or "document")
     return Document(text=document.text, source=source, name=document.name, published=published)

@@ -7,6 +7,7 @@ SummarizerError
 ├── PromptError          a prompt template is missing or asks for an unknown variable
 ├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
 │   └── EmbeddedServerError   the embedded llama.cpp server did not start or died
+├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
 └── InternalError        a bug in summarizer itself

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +36,8 @@ from summarizer.transport import (
     RetryPolicy,
     is_tls_failure,
 )
+
+log = logging.getLogger(__name__)
 
 # What `GET /models` says `owned_by` on servers that want json_object + schema.
 _LLAMACPP_OWNERS = frozenset({"me", "llamacpp", "llama.cpp"})
@@ -161,7 +164,9 @@ class LLMClient:
                 except ProviderError as error:
                     error.fatal = True
                     self._probe_error = error
+                    log.warning("endpoint probe failed: %s", error)
                     raise
+                log.info("%s is a %s endpoint", self.endpoint.display_url, self._kind.value)
             return self._kind
 
     async def _probe_kind(self) -> EndpointKind:

@@ -9,6 +9,7 @@ methods await it from any loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Iterable
@@ -21,11 +22,7 @@ import httpx2
 
 from summarizer._version import __version__
 from summarizer.cache import ResultCache, cache_key, code_digest
-from summarizer.config import (
-    EngineName,
-    Settings,
-    resolve,
-)
+from summarizer.config import EngineName, Settings
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import InputError, InvalidOutputError, ProviderError, SummarizerError
@@ -39,6 +36,9 @@ if TYPE_CHECKING:
     from summarizer.llm import Endpoint
 
 
+log = logging.getLogger(__name__)
+
+
 class Summarizer:
     """Configured once, used for many documents. Close it (or use `with`) to stop local servers."""
 
@@ -50,9 +50,13 @@ class Summarizer:
         retry_policy: RetryPolicy | None = None,
         endpoint: Endpoint | None = None,
     ) -> None:
-        """`endpoint` replaces the one settings describe: for the embedded engine, a llama.cpp
-        server already running (nothing is started); for an endpoint, any server and model."""
-        self.settings = settings if settings is not None else resolve()
+        """`settings` default to `Settings()`: the extractive engine, no cache, and nothing read
+        from the environment (use `Settings.from_env()` for what the CLI does). `endpoint`
+        replaces the one settings describe: for the embedded engine, a llama.cpp server already
+        running (nothing is started); for an endpoint, any server and model.
+
+        Raises ConfigError when the settings cannot work (a folder given as the cache file)."""
+        self.settings = settings if settings is not None else Settings()
         self._endpoint = endpoint
         path = self.settings.cache_path
         self.cache = ResultCache(Path(path).expanduser()) if path else None
@@ -232,6 +236,9 @@ class Summarizer:
     ) -> MeetingSummary:
         """The extractive result, labelled as a fallback; never a mix of the two engines.
         Provenance keeps what the failed model calls cost."""
+        log.warning(
+            "%s: %s engine not used, falling back: %s", document.source, failed.name, reason
+        )
         with self._lock:
             if self._fallback_engine is None:
                 self._fallback_engine = _extractive(1)
@@ -250,6 +257,7 @@ class Summarizer:
     def summarize(
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
+        """Summarize `text`; see the module-level `summarize` for the arguments and errors."""
         return self.summarize_document(document_from_text(text, source=source, published=published))
 
     def summarize_file(self, path: str | Path) -> MeetingSummary:
@@ -359,7 +367,19 @@ def summarize(
     source: str = "<text>",
     published: str | None = None,
 ) -> MeetingSummary:
-    """Summarize one text with a Summarizer made for the call (and closed after it)."""
+    """Summarize one meeting document into a validated, source-grounded MeetingSummary.
+
+    The engine is what `settings` select; without settings it is the offline extractive engine
+    (no model, no network), and the environment is not read: pass `Settings.from_env()` for the
+    CLI's behaviour, or `Settings(base_url=..., model=...)` for an LLM endpoint. `published`
+    (YYYY-MM-DD) is the publication date that anchors "today" or "on Thursday"; `source` names
+    the text in provenance and messages. A Summarizer is made for the call and closed after it;
+    for many documents keep one `Summarizer`.
+
+    Raises TypeError when `text` is not a str, InputError when it holds no text or is too long,
+    ProviderError when an endpoint fails, InvalidOutputError when its answers never validate
+    (all SummarizerError); with the fallback on, a failed LLM answer becomes the extractive
+    result instead, labelled in `provenance.fallback_from`."""
     with Summarizer(settings) as summarizer:
         return summarizer.summarize(text, source=source, published=published)
 

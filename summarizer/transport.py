@@ -15,6 +15,7 @@ request instead of the process). The number of tries a request took rides on its
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import ssl
 import time
@@ -28,6 +29,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from summarizer import calls
 from summarizer.errors import InternalError
 
+log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # How many tries a request took: a response extension, or an attribute of the error raised.
 TRIES = "summarizer.tries"
@@ -70,12 +72,24 @@ class RetryPolicy:
         def stop(state: RetryCallState) -> bool:
             return state.attempt_number >= limit or self.should_stop(state)
 
+        def before_sleep(state: RetryCallState) -> None:
+            outcome = state.outcome
+            error = outcome.exception() if outcome is not None else None
+            log.info(
+                "try %d failed (%s); retrying in %.1f s",
+                state.attempt_number,
+                error,
+                state.upcoming_sleep,
+            )
+            if self.on_retry is not None:
+                self.on_retry(state)
+
         return AsyncRetrying(
             retry=retry_if_exception(is_retryable),
             wait=self.wait_for,
             stop=stop,
             sleep=self.sleep,
-            before_sleep=self.on_retry,
+            before_sleep=before_sleep,
             reraise=True,
         )
 

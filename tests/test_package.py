@@ -14,16 +14,41 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_public_api_is_pinned() -> None:
     """Adding or removing a public name is a deliberate change to this list."""
-    assert set(summarizer.__all__) >= {
+    assert sorted(summarizer.__all__) == [
+        "AgendaTopic",
+        "BudgetExceeded",
+        "ConfigError",
+        "Document",
+        "EmbeddedServerError",
+        "EndpointKind",
+        "EngineName",
+        "Evidence",
+        "Friction",
+        "InputError",
+        "InternalError",
+        "InvalidOutputError",
+        "MatchKind",
+        "Meeting",
+        "MeetingFormat",
+        "MeetingStatus",
+        "MeetingSummary",
+        "Outcome",
+        "OutputError",
+        "Participant",
+        "Presence",
+        "PromptError",
+        "Provenance",
+        "ProviderError",
+        "Settings",
         "Summarizer",
+        "SummarizerError",
+        "TruncatedOutputError",
+        "__version__",
+        "asummarize",
+        "resolve",
         "summarize",
         "summarize_file",
-        "asummarize",
-        "MeetingSummary",
-        "SummarizerError",
-        "ProviderError",
-        "InputError",
-    }
+    ]
     for name in summarizer.__all__:
         assert hasattr(summarizer, name), name
 
@@ -50,3 +75,4 @@ def test_the_wheel_carries_prompts_and_schemas(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "summarizer/_data/prompts/meeting-v1/system.txt" in names
     assert "summarizer/_data/schemas/meeting_summary.schema.json" in names
+    assert "summarizer/py.typed" in names

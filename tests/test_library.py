@@ -1,0 +1,97 @@
+"""The library does what its arguments say: no environment read behind the caller's back,
+settings checked where they are made, clear errors for the wrong kind of input."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from summarizer import ConfigError, EngineName, Settings, summarize
+from summarizer.config import EndpointKind
+from tests.fake_openai import FakeOpenAI, Reply
+from tests.hostile import MEETING
+
+
+def test_a_library_call_ignores_an_api_key_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OPENAI_API_KEY set for other code does not send documents to OpenAI: no settings means
+    the offline engine; `Settings.from_env()` is the opt-in."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-someone-elses-key-0000000000")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    summary = summarize(MEETING)
+    assert summary.provenance.engine == "extractive"
+    assert Settings.from_env().selected_engine() is EngineName.ENDPOINT
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("extractive", EngineName.EXTRACTIVE), ("endpoint", EngineName.ENDPOINT)],
+)
+def test_engine_names_given_as_strings_are_coerced(given: str, expected: EngineName) -> None:
+    """Settings(engine="extractive") is the extractive engine, not the endpoint one."""
+    settings = Settings(engine=given, base_url="http://127.0.0.1:8000/v1")  # type: ignore[arg-type]
+    assert settings.engine is expected
+    assert settings.selected_engine() is expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"engine": "bogus"}, "engine='bogus' is not one of"),
+        ({"endpoint_kind": "vllm"}, "endpoint_kind='vllm' is not one of"),
+        ({"concurrency": 0}, "concurrency=0 must be 1 or more"),
+        ({"concurrency": -2}, "concurrency=-2 must be 1 or more"),
+        ({"engine": EngineName.ENDPOINT}, "needs --base-url"),
+        ({"base_url": "localhost:8000/v1"}, "not an http(s) address"),
+        ({"base_url": "http://"}, "not an http(s) address"),
+        ({"base_url": "http://host:99999/v1"}, "not an http(s) address"),
+    ],
+)
+def test_settings_that_cannot_work_fail_where_they_are_made(
+    changes: dict[str, object], message: str
+) -> None:
+    """Each mistake is a ConfigError naming it, before any request is sent."""
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Settings(**changes)  # type: ignore[arg-type]
+
+
+def test_an_endpoint_needs_only_a_key_for_openai() -> None:
+    """A key alone is a valid endpoint configuration (OpenAI's address is the default)."""
+    settings = Settings(
+        engine=EngineName.ENDPOINT, api_key="sk-x", endpoint_kind=EndpointKind.OPENAI
+    )
+    assert settings.selected_engine() is EngineName.ENDPOINT
+
+
+@pytest.mark.parametrize("text", [None, b"Ministers met.", 42])
+def test_text_that_is_not_a_string_is_a_type_error(text: object) -> None:
+    """None, bytes or a number: TypeError saying what was given, not a failure deep inside."""
+    with pytest.raises(TypeError, match=type(text).__name__):
+        summarize(text)  # type: ignore[arg-type]
+
+
+def test_the_package_logger_is_silent_unless_the_application_configures_logging() -> None:
+    """A NullHandler on "summarizer": no 'No handlers could be found' and no output by default."""
+    handlers = logging.getLogger("summarizer").handlers
+    assert any(isinstance(handler, logging.NullHandler) for handler in handlers)
+
+
+def test_a_fallback_is_logged_for_a_service_to_see(
+    caplog: pytest.LogCaptureFixture, fake_server: FakeOpenAI
+) -> None:
+    """A service sees the fallback in its logs, with the document's source."""
+    settings = Settings(
+        engine=EngineName.ENDPOINT,
+        base_url=fake_server.base_url,
+        model="scripted",
+        endpoint_kind=EndpointKind.OPENAI,
+        max_reasks=0,
+        retry_budget_seconds=0,
+    )
+    fake_server.default = Reply(status=400, body={"error": "bad request"})
+    with caplog.at_level(logging.WARNING, logger="summarizer"):
+        summary = summarize(MEETING, settings=settings, source="talks.txt")
+    assert summary.provenance.fallback_from == "endpoint"
+    assert any("talks.txt" in record.getMessage() for record in caplog.records)

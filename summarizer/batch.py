@@ -13,7 +13,7 @@ import concurrent.futures
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from summarizer import calls
@@ -29,7 +29,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.models import MeetingSummary
-from summarizer.output import output_path, write_atomic, write_together
+from summarizer.output import output_path, sweep_temporaries, write_atomic, write_together
 from summarizer.pipeline import Summarizer
 from summarizer.prices import estimate, load_prices
 from summarizer.render import to_json, to_markdown
@@ -60,8 +60,10 @@ def run_batch(
     *,
     out_dir: Path | None,
     stdin: bytes | None = None,
+    published: str | None = None,
 ) -> Iterator[DocumentResult]:
     """Yield one result per input, in input order, running `settings.workers()` at a time.
+    `published` dates the documents that do not say when they were published.
 
     A fatal endpoint error or a spent budget skips the inputs not yet started. Each finished
     document is written (and entered in the run ledger, when there is a cache) before its result
@@ -70,7 +72,9 @@ def run_batch(
     Documents are handed to the loop a window at a time, and a result is let go once yielded, so
     memory stays flat however many inputs there are."""
     summarizer.expect(len(specs))
-    batch = _Batch(summarizer, out_dir=out_dir, stdin=stdin)
+    if out_dir is not None:
+        sweep_temporaries(out_dir)
+    batch = _Batch(summarizer, out_dir=out_dir, stdin=stdin, published=published)
     window = WINDOW_PER_WORKER * summarizer.settings.workers()
     pending: collections.deque[concurrent.futures.Future[DocumentResult]] = collections.deque()
     try:
@@ -82,7 +86,19 @@ def run_batch(
             yield pending.popleft().result()
     finally:
         batch.stop.set()
-        concurrent.futures.wait(pending)
+        _wind_down(pending)
+
+
+# On Ctrl-C (or when the caller stops reading), documents under way get this long to finish
+# and be written; then they are cancelled, so the run ends promptly even if a server never answers.
+GRACE_SECONDS = 1.5
+
+
+def _wind_down(pending: collections.deque[concurrent.futures.Future[DocumentResult]]) -> None:
+    _, unfinished = concurrent.futures.wait(pending, timeout=GRACE_SECONDS)
+    for future in unfinished:
+        future.cancel()
+    concurrent.futures.wait(unfinished, timeout=GRACE_SECONDS)
 
 
 # Documents handed to the event loop ahead of the one being yielded, per worker: enough that a
@@ -94,11 +110,17 @@ class _Batch:
     """What the documents of one batch share: the limit, the ledger, the budget, the stop."""
 
     def __init__(
-        self, summarizer: Summarizer, *, out_dir: Path | None, stdin: bytes | None
+        self,
+        summarizer: Summarizer,
+        *,
+        out_dir: Path | None,
+        stdin: bytes | None,
+        published: str | None,
     ) -> None:
         self._summarizer = summarizer
         self._out_dir = out_dir
         self._stdin = stdin
+        self._published = published
         self._ledger = _Ledger(summarizer)
         self._budget = Budget(summarizer.settings)
         self._slots: asyncio.Semaphore | None = None
@@ -111,9 +133,12 @@ class _Batch:
             if self.stop.is_set():
                 return DocumentResult(spec=spec, error=self._ledger.stopped_by, skipped=True)
             result = await self._one(spec)
+        if self.stop.is_set() and _fatal(result.error):
+            # Under way when the first fatal error stopped the run: that one was reported.
+            result = replace(result, error=self._ledger.stopped_by or result.error, skipped=True)
         self._ledger.record(result)
         reason: SummarizerError | None = self._budget.spend(result)
-        if isinstance(result.error, ProviderError) and result.error.fatal:
+        if _fatal(result.error) and not result.skipped:
             reason = result.error
         if reason is not None:
             self._ledger.stopped_by = reason
@@ -130,6 +155,7 @@ class _Batch:
                     spec,
                     stdin=self._stdin,
                     max_chars=self._summarizer.settings.max_document_chars,
+                    published=self._published,
                 )
                 summary = await self._summarizer.summarize_on_loop(document)
                 files = (
@@ -150,6 +176,10 @@ class _Batch:
             files=files,
             calls=log.calls,
         )
+
+
+def _fatal(error: SummarizerError | None) -> bool:
+    return isinstance(error, ProviderError) and error.fatal
 
 
 def _failed(

@@ -10,9 +10,10 @@ import glob
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -171,12 +172,25 @@ def _safe_name(name: str) -> str:
 
 
 def read_document(
-    spec: InputSpec, stdin: bytes | None = None, *, max_chars: int = DEFAULT_MAX_CHARS
+    spec: InputSpec,
+    stdin: bytes | None = None,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    published: str | None = None,
 ) -> Document:
     """Read and decode one input. Raises InputError naming the file and the fix.
 
     Only regular files are read (a FIFO or a device would block or never end), and a file far
-    larger than `max_chars` characters could take is refused before it is read."""
+    larger than `max_chars` characters could take is refused before it is read. `published` is
+    the publication date of a document that does not state one itself (a JSON record's field
+    or an HTML page's metadata win)."""
+    document = _read(spec, stdin, max_chars=max_chars)
+    if document.published is None and published is not None:
+        return replace(document, published=published)
+    return document
+
+
+def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
     if spec.error is not None:
         raise InputError(spec.error)
     if spec.path is None:
@@ -189,7 +203,7 @@ def read_document(
         return _from_record(decode(raw, spec.source), source=spec.source, name=spec.name)
     text = decode(raw, spec.source)
     if suffix in HTML_SUFFIXES:
-        text = _html_main_text(text, spec.source)
+        return _from_html(text, source=spec.source, name=spec.name)
     return _from_text(text, source=spec.source, name=spec.name)
 
 
@@ -280,6 +294,23 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
         published=published if isinstance(published, str) else None,
         metadata=metadata,
     )
+
+
+def _from_html(html: str, *, source: str, name: str) -> Document:
+    """The page's main text, dated by its metadata when the page says when it was published."""
+    import trafilatura
+
+    document = _from_text(_html_main_text(html, source), source=source, name=name)
+    metadata = trafilatura.extract_metadata(html)
+    date = getattr(metadata, "date", None) if metadata is not None else None
+    return (
+        replace(document, published=date)
+        if isinstance(date, str) and _ISO_DAY.match(date)
+        else document
+    )
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _html_main_text(html: str, source: str) -> str:

@@ -22,14 +22,16 @@ def write_together(files: Sequence[tuple[Path, str]]) -> None:
     """Write several files so that either all of them appear or none does.
 
     Every file is first written whole to a temporary beside it (where a full disk or a lost
-    permission shows up); only then are they renamed into place, which needs no space."""
+    permission shows up); only then are they renamed into place, which needs no space. The first
+    file is renamed last: its presence means the others are in place (a kill between renames
+    can leave the others without it, never it without the others)."""
     temporaries: list[tuple[str, Path]] = []
     try:
         for path, text in files:
             temporaries.append((_write_temporary(path, text), path))
         placed: list[Path] = []
         try:
-            for temporary, path in temporaries:
+            for temporary, path in reversed(temporaries):
                 os.replace(temporary, path)
                 placed.append(path)
         except BaseException:
@@ -47,7 +49,7 @@ def write_together(files: Sequence[tuple[Path, str]]) -> None:
 def _write_temporary(path: Path, text: str) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX
     )
     try:
         os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600; results are ordinary files
@@ -60,6 +62,39 @@ def _write_temporary(path: Path, text: str) -> str:
             os.unlink(temporary)
         raise
     return temporary
+
+
+def sweep_temporaries(out_dir: Path) -> list[Path]:
+    """Remove temporaries left under `out_dir` by runs that were killed mid-write: those whose
+    process is gone. A live run's temporaries (another process on the same folder) are kept."""
+    removed: list[Path] = []
+    if not out_dir.is_dir():
+        return removed
+    for path in out_dir.rglob(f".*{TEMPORARY_SUFFIX}"):
+        owner = _owner(path.name)
+        if owner is not None and not _alive(owner):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _owner(name: str) -> int | None:
+    """The process id in a temporary's name (`.NAME.SUFFIX.PID.RANDOM.tmp`), if it has one."""
+    parts = name.removesuffix(TEMPORARY_SUFFIX).split(".")
+    return int(parts[-2]) if len(parts) >= 4 and parts[-2].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
 
 
 def check_writable(out_dir: Path) -> None:

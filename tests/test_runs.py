@@ -18,6 +18,7 @@ from summarizer.batch import WINDOW_PER_WORKER, run_batch
 from summarizer.cache import ResultCache
 from summarizer.cli import main
 from summarizer.documents import discover
+from summarizer.output import sweep_temporaries
 from tests.drafts import LAVROV_CALL, as_json, draft
 from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 
@@ -181,12 +182,30 @@ def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
     assert len(done) < 4
     for path in out.glob("*.json"):
         json.loads(path.read_text())  # every file there is whole
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+        assert path.with_suffix(".md").exists()  # and its pair is beside it
     asked_before = _chat_count(fake_server)
     finished = subprocess.run(command, env=env, stderr=subprocess.DEVNULL, check=False)
     assert finished.returncode == 0
     assert len(list(out.glob("*.json"))) == 4
     assert _chat_count(fake_server) - asked_before == 4 - len(done)
+    # A kill mid-write can leave a temporary; the next run removes those of dead processes.
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_temporary_of_a_live_process_is_left_alone(tmp_path: Path) -> None:
+    """Two runs on one --out: the sweep removes only temporaries whose writer is gone."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f".a.json.{dead.stdout.strip()}.x1y2.tmp"
+    live = tmp_path / f".b.json.{os.getppid()}.x1y2.tmp"
+    stale.write_text("{")
+    live.write_text("{")
+    assert sweep_temporaries(tmp_path) == [stale]
+    assert live.exists()
 
 
 def test_ctrl_c_lets_running_documents_finish_and_starts_no_more(

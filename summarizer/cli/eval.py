@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from summarizer.cli import (
+from summarizer.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    Parser,
     add_engine_flags,
     console,
     settings_from,
@@ -29,7 +30,7 @@ from summarizer.render import to_json
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="summarize eval",
         description="Score summaries against gold-annotated records (examples/README.md format).",
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
+import json
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from summarizer.cache import ResultCache
-from summarizer.cli import DEFAULT_CACHE, EXIT_OK, EXIT_USAGE, console
+from summarizer.cli.common import DEFAULT_CACHE, EXIT_OK, EXIT_USAGE, Parser, console
 from summarizer.config import resolve
 from summarizer.errors import ConfigError
 from summarizer.prices import Prices, estimate, load_prices
@@ -19,10 +20,11 @@ from summarizer.prices import Prices, estimate, load_prices
 def runs_main(argv: list[str]) -> int:
     """`summarize runs [RUN]`: the latest runs in the cache's ledger (documents, failures,
     tokens, cost), or one run's documents and every model call it made."""
-    parser = argparse.ArgumentParser(prog="summarize runs", description=runs_main.__doc__)
+    parser = Parser(prog="summarize runs", description=runs_main.__doc__)
     parser.add_argument("run", type=int, nargs="?", help="show this run's documents and calls")
     parser.add_argument("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE})")
     parser.add_argument("--last", type=int, default=20, help="how many runs (default 20)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
     try:
         settings = resolve({"cache_path": args.cache_path})
@@ -36,12 +38,36 @@ def runs_main(argv: list[str]) -> int:
         return EXIT_OK
     cache = ResultCache(path)
     try:
+        if args.json:
+            return _print_json(cache, prices, args.run, args.last)
         if args.run is None:
             console().print(_runs_table(cache, prices, path, args.last))
             return EXIT_OK
         return _show_run(cache, args.run)
     finally:
         cache.close()
+
+
+def _print_json(cache: ResultCache, prices: Prices, run: int | None, last: int) -> int:
+    """The same rows as the tables, as JSON on stdout: a list of runs, or one run's
+    documents and calls."""
+    if run is None:
+        rows = [
+            {
+                **asdict(row),
+                "cost": estimate(prices, row.model, row.prompt_tokens, row.completion_tokens),
+            }
+            for row in cache.runs(last)
+        ]
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    documents = cache.documents(run)
+    if not documents:
+        console(stderr=True).print(f"[red]error:[/] no run {run} in {cache.path}")
+        return EXIT_USAGE
+    calls = [asdict(call) for call in cache.calls(run)]
+    print(json.dumps({"run": run, "documents": [asdict(d) for d in documents], "calls": calls}))
+    return EXIT_OK
 
 
 def _runs_table(cache: ResultCache, prices: Prices, path: Path, last: int) -> Table:

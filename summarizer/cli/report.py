@@ -1,0 +1,39 @@
+"""`summarize report OUT_DIR`: the HTML review page, rebuilt from the summaries saved there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarizer.batch import report_from_folder
+from summarizer.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    console,
+    print_error,
+    shown,
+)
+from summarizer.errors import InputError
+
+
+def report_main(argv: list[str]) -> int:
+    """`summarize report OUT_DIR`: the HTML review page for the summaries saved there."""
+    parser = Parser(prog="summarize report", description=report_main.__doc__)
+    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    args = parser.parse_args(argv)
+    err = console(stderr=True)
+    try:
+        page, count, missing = report_from_folder(args.out_dir)
+    except InputError as error:
+        print_error(err, str(error))
+        return EXIT_USAGE
+    except OSError as error:
+        print_error(
+            err, f"{args.out_dir}: the report cannot be written ({error.strerror or error})"
+        )
+        return EXIT_FAILED
+    for line in missing:
+        err.print(f"[yellow]warning:[/] {shown(line)}")
+    err.print(f"report: {shown(str(page))} ({count} documents)")
+    return EXIT_OK

@@ -1,0 +1,410 @@
+"""`summarize PATH...`: summarize files, folders, globs or stdin into files and onto stdout.
+
+Reading standard input alone answers on stdout (JSON unless --format says otherwise), as `llm`
+does; with --out, or for files and folders, results go to the output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from summarizer._version import __version__
+from summarizer.batch import DocumentResult, run_batch, write_report
+from summarizer.cli.common import (
+    DEFAULT_CACHE,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    REAL_MODEL_HINT,
+    Parser,
+    add_engine_flags,
+    console,
+    print_error,
+    second_interrupt_exits,
+    settings_from,
+    shown,
+)
+from summarizer.config import EngineName, Settings
+from summarizer.documents import STDIN, InputSpec, discover
+from summarizer.errors import ConfigError, InputError, OutputError
+from summarizer.models import MeetingSummary
+from summarizer.output import check_writable
+from summarizer.pipeline import Summarizer
+from summarizer.render import to_json, to_json_line, to_markdown
+
+DEFAULT_OUT = Path("out")
+_STREAMERS: dict[str, Callable[[MeetingSummary], str]] = {
+    "json": to_json,
+    "jsonl": to_json_line,
+    "markdown": to_markdown,
+}
+SUBCOMMANDS = (
+    "other commands:\n"
+    "  summarize eval GOLD_DIR   score summaries against gold annotations\n"
+    "  summarize report OUT_DIR  rebuild the HTML review page from saved summaries\n"
+    "  summarize runs [RUN]      the run ledger: runs, documents, model calls, cost\n"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="summarize",
+        description="Source-grounded structured summaries of meeting documents.",
+        epilog=f"{SUBCOMMANDS}\n{REAL_MODEL_HINT}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = parser.add_argument
+    add("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
+    add("-o", "--out", type=Path, help="output folder (default: out/; stdin alone: stdout)")
+    add("--no-files", action="store_true", help="write no files (use with --format)")
+    add(
+        "--follow-links",
+        action="store_true",
+        help="read links inside a folder that lead out of it (default: refuse them)",
+    )
+    add("--format", choices=sorted(_STREAMERS), help="also print results to stdout")
+    add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
+    add("--published", type=_iso_day, help="publication date (YYYY-MM-DD) of undated documents")
+    add("--concurrency", type=int, help="documents at once (default: 8 for endpoints, else 1)")
+    add("--no-cache", action="store_true", help="neither reuse nor store results")
+    add("--refresh", action="store_true", default=None, help="recompute even what is cached")
+    add("--cache", dest="cache_path", help=f"cache file (default {DEFAULT_CACHE}; off: none)")
+    add("--max-tokens-per-doc", type=int, help="stop the run when a document uses more tokens")
+    add("--max-cost", type=float, help="stop the run when its estimated cost passes this (USD)")
+    add_engine_flags(parser)
+    add("-q", "--quiet", action="store_true", help="no progress bar or table")
+    add("--version", action="version", version=f"summarize {__version__}")
+    _completion(parser)
+    return parser
+
+
+def _completion(parser: argparse.ArgumentParser) -> None:
+    """Shell completion when argcomplete asks for it (see README); nothing otherwise."""
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+
+
+def _iso_day(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-03-05") from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Where this invocation reads from and writes to."""
+
+    specs: list[InputSpec]
+    out_dir: Path | None
+    stream: Callable[[MeetingSummary], str] | None
+    as_array: bool  # --format json over several documents: one JSON array
+
+
+def _plan(args: argparse.Namespace) -> _Plan:
+    exclude = None if args.no_files else (args.out or DEFAULT_OUT)
+    specs = discover(args.paths, exclude=exclude, follow_links=args.follow_links)
+    stdin_only = bool(specs) and all(spec.path is None for spec in specs)
+    answer_on_stdout = stdin_only and args.out is None
+    out_dir = None if args.no_files or answer_on_stdout else (args.out or DEFAULT_OUT)
+    chosen = args.format or ("json" if answer_on_stdout else None)
+    stream = _STREAMERS[chosen] if chosen else None
+    if out_dir is not None and specs:
+        check_writable(out_dir)
+    return _Plan(specs, out_dir, stream, as_array=chosen == "json" and len(specs) > 1)
+
+
+def summarize_main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    err = console(stderr=True)
+    try:
+        settings = settings_from(args)
+        plan = _plan(args)
+    except (ConfigError, InputError, OutputError) as error:
+        print_error(err, str(error))
+        return EXIT_USAGE
+    if not plan.specs:
+        print_error(err, "no .txt, .md, .html or .json documents found in the given paths")
+        return EXIT_USAGE
+    stdin = _read_stdin(settings) if any(s.path is None for s in plan.specs) else None
+    try:
+        summarizer = Summarizer(settings)
+    except ConfigError as error:
+        print_error(err, str(error))
+        return EXIT_USAGE
+    with second_interrupt_exits(), summarizer:
+        try:
+            ran = _run(plan, summarizer, stdin, args, err)
+        except ConfigError as error:
+            print_error(err, str(error))
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            err.print("interrupted: finished documents are on disk; run again to do the rest")
+            return EXIT_INTERRUPTED
+        finally:
+            for warning in summarizer.warnings:
+                err.print(f"[yellow]warning:[/] {shown(warning)}", soft_wrap=True)
+    if not args.quiet:
+        _report(ran.lines, err)
+    written = True
+    if args.html and plan.out_dir is not None:
+        written = _write_html(ran.results, plan.out_dir, err)
+    return EXIT_OK if written and all(line.ok for line in ran.lines) else EXIT_FAILED
+
+
+def _read_stdin(settings: Settings) -> bytes:
+    """Standard input, up to what the character limit could take (the rest would be refused)."""
+    return sys.stdin.buffer.read(settings.max_document_chars * 4 + 1)
+
+
+def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:
+    try:
+        page = write_report(results, out_dir / "report.html")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print_error(err, f"{out_dir / 'report.html'}: the report cannot be written ({reason})")
+        return False
+    err.print(f"report: {shown(str(page))}")
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """What the closing table needs of one document: kept instead of the result, so a run over
+    many documents holds a row each, not every summary."""
+
+    row: list[str]
+    ok: bool
+    skipped: bool
+    cached: bool
+    error: str | None
+    engine: str | None  # the engine that wrote it
+    engine_label: str | None  # with its model, and what it fell back from
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> _Line:
+        summary = result.summary
+        return cls(
+            row=_row(result),
+            ok=result.ok,
+            skipped=result.skipped,
+            cached=summary is not None and summary.provenance.from_cache,
+            error=str(result.error) if result.error is not None else None,
+            engine=summary.provenance.engine if summary is not None else None,
+            engine_label=_engine_label(summary) if summary is not None else None,
+        )
+
+
+@dataclass
+class _Ran:
+    lines: list[_Line] = field(default_factory=list)
+    results: list[DocumentResult] = field(default_factory=list)  # kept only for --html
+
+
+class _Stdout:
+    """Results on stdout: one after another, or one JSON array. When the reader goes away
+    (`| head -1`), printing stops quietly instead of failing the run."""
+
+    def __init__(self, render: Callable[[MeetingSummary], str], *, as_array: bool) -> None:
+        self._render = render
+        self._as_array = as_array
+        self._count = 0
+        self.closed = False
+
+    def write(self, summary: MeetingSummary) -> None:
+        text = self._render(summary)
+        if self._as_array:
+            text = ("[\n" if self._count == 0 else ",\n") + text.rstrip("\n")
+        self._emit(text)
+        self._count += 1
+
+    def finish(self) -> None:
+        if self._as_array:
+            self._emit("[]\n" if self._count == 0 else "\n]\n")
+
+    def _emit(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.closed = True
+            # Python would report the pipe again when it flushes stdout at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
+
+def _run(
+    plan: _Plan,
+    summarizer: Summarizer,
+    stdin: bytes | None,
+    args: argparse.Namespace,
+    err: Console,
+) -> _Ran:
+    stdout = _Stdout(plan.stream, as_array=plan.as_array) if plan.stream else None
+    show_progress = not args.quiet and len(plan.specs) > 1 and err.is_terminal
+    ran = _Ran()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("summarizing", total=len(plan.specs))
+        results = run_batch(
+            plan.specs, summarizer, out_dir=plan.out_dir, stdin=stdin, published=args.published
+        )
+        for result in results:
+            ran.lines.append(_Line.of(result))
+            if args.html:
+                ran.results.append(result)
+            _announce(result, err, stdout)
+            progress.advance(task)
+            if stdout is not None and stdout.closed and plan.out_dir is None:
+                break  # nobody reads the results and none are written: stop here
+    if stdout is not None:
+        stdout.finish()
+    return ran
+
+
+def _announce(result: DocumentResult, err: Console, stdout: _Stdout | None) -> None:
+    if result.error is not None and not result.skipped:
+        message = str(result.error)
+        if not message.startswith(result.spec.source):
+            message = f"{result.spec.source}: {message}"
+        print_error(err, message)
+    if result.summary is not None and stdout is not None:
+        stdout.write(result.summary)
+
+
+def _report(lines: list[_Line], err: Console) -> None:
+    rows = [[shown(cell) for cell in line.row] for line in lines]
+    table = Table(title="summaries", title_justify="left")
+    for header, width in zip(_COLUMNS, _column_widths(rows, err.width), strict=True):
+        numeric = header not in _TEXT_COLUMNS
+        table.add_column(
+            header,
+            justify="right" if numeric else "left",
+            no_wrap=True,
+            width=width,
+            overflow="ellipsis",
+        )
+    for row in rows:
+        table.add_row(*row)
+    err.print(table)
+    err.print(shown(_closing_line(lines)), soft_wrap=True)
+    engines = sorted({line.engine_label for line in lines if line.engine_label is not None})
+    if engines:
+        err.print(f"engine: {shown(', '.join(engines))}")
+    used = {line.engine for line in lines}
+    for engine, note in _ENGINE_NOTES.items():
+        if engine in used:
+            err.print(f"[yellow]note:[/] {note} {REAL_MODEL_HINT}", markup=True, soft_wrap=True)
+
+
+_COLUMNS = (
+    "document",
+    "meeting",
+    "date",
+    "att/ment",
+    "topics",
+    "frictions",
+    "grounded",
+    "engine",
+    "s",
+)
+# The text columns, with the least and the most each takes: an ISO date fits in the least.
+_TEXT_COLUMNS = {"document": (8, 30), "meeting": (8, 34), "date": (10, 21)}
+
+
+def _column_widths(rows: list[list[str]], total: int) -> list[int]:
+    """Numbers keep their full width; the text columns share what is left, shortened with an
+    ellipsis when the terminal is narrow (rich would otherwise cut every column evenly)."""
+    natural = [
+        max([len(header), *(len(row[index]) for row in rows)])
+        for index, header in enumerate(_COLUMNS)
+    ]
+    text = [index for index, header in enumerate(_COLUMNS) if header in _TEXT_COLUMNS]
+    least = {index: min(natural[index], _TEXT_COLUMNS[_COLUMNS[index]][0]) for index in text}
+    for index in text:
+        natural[index] = min(natural[index], _TEXT_COLUMNS[_COLUMNS[index]][1])
+    borders = 3 * len(_COLUMNS) + 1
+    room = total - borders - sum(w for i, w in enumerate(natural) if i not in text)
+    wanted = sum(natural[i] for i in text)
+    if wanted > room:
+        spare = max(0, room - sum(least.values()))
+        extra = sum(natural[i] - least[i] for i in text) or 1
+        for index in text:
+            natural[index] = least[index] + (natural[index] - least[index]) * spare // extra
+    return natural
+
+
+def _closing_line(lines: list[_Line]) -> str:
+    """'11 summarized (11 from cache), 0 failed, 2 skipped (why)'."""
+    failed = [line for line in lines if not line.ok]
+    skipped = sum(line.skipped for line in failed)
+    cached = sum(line.cached for line in lines)
+    done = f"{len(lines) - len(failed)} summarized" + (f" ({cached} from cache)" if cached else "")
+    closing = f"{done}, {len(failed) - skipped} failed"
+    if skipped:
+        reason = next(line.error for line in failed if line.skipped)
+        closing += f", {skipped} skipped ({reason})"
+    return closing
+
+
+_ENGINE_NOTES = {
+    EngineName.EXTRACTIVE.value: "the offline extractive engine (rules over a spaCy parse, no LLM) "
+    "wrote these.",
+    EngineName.EMBEDDED.value: "the embedded 270M model is tiny: its summaries validate but their "
+    "content is unreliable.",
+}
+
+
+def _engine_label(summary: MeetingSummary) -> str:
+    provenance = summary.provenance
+    label = f"{provenance.engine} ({provenance.model})"
+    return (
+        f"{label}, falling back from {provenance.fallback_from}"
+        if provenance.fallback_from
+        else label
+    )
+
+
+def _row(result: DocumentResult) -> list[str]:
+    name = result.spec.name if result.spec.path is not None else STDIN
+    summary = result.summary
+    if summary is None:
+        status = "skipped" if result.skipped else "failed"
+        return [name, status, "", "", "", "", "", "", f"{result.seconds:.1f}"]
+    meeting = summary.meeting
+    attended = sum(p.presence == "attended" for p in summary.participants)
+    grounded, total = summary.grounded_items()
+    provenance = summary.provenance
+    return [
+        name,
+        " ".join(meeting.title.split()),
+        meeting.date or meeting.date_text or "",
+        f"{attended}/{len(summary.participants) - attended}",
+        str(len(summary.agenda_topics)),
+        str(len(summary.frictions)),
+        f"{grounded}/{total}",
+        provenance.engine + ("*" if provenance.fallback_from else ""),
+        "cached" if provenance.from_cache else f"{result.seconds:.2f}",
+    ]

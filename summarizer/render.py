@@ -16,8 +16,34 @@ def to_json_line(summary: MeetingSummary) -> str:
     return summary.model_dump_json() + "\n"
 
 
+class _Notes:
+    """Each quoted sentence once, as a numbered footnote that every item citing it points to;
+    character offsets stay in the JSON, where programs read them."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[int | None, int | None, str], int] = {}
+        self._quotes: list[Evidence] = []
+
+    def refs(self, item: Grounded) -> str:
+        return "".join(f"[^{self._number(evidence)}]" for evidence in item.evidence)
+
+    def _number(self, evidence: Evidence) -> int:
+        key = (evidence.start, evidence.end, evidence.quote)
+        if key not in self._numbers:
+            self._quotes.append(evidence)
+            self._numbers[key] = len(self._quotes)
+        return self._numbers[key]
+
+    def lines(self) -> list[str]:
+        if not self._quotes:
+            return []
+        notes = [f"[^{n}]: {_quote(e)}" for n, e in enumerate(self._quotes, start=1)]
+        return ["## Sources", "", *notes, ""]
+
+
 def to_markdown(summary: MeetingSummary) -> str:
     meeting = summary.meeting
+    notes = _Notes()
     lines = [f"# {_inline(meeting.title)}", ""]
     facts = [
         ("Status", meeting.status.value),
@@ -27,25 +53,29 @@ def to_markdown(summary: MeetingSummary) -> str:
         ("Host", meeting.host_side or "not stated"),
     ]
     lines += [f"- **{label}:** {_inline(value)}" for label, value in facts]
+    lines += [f"- **Evidence:** {notes.refs(meeting) or 'none'}{_flag(meeting)}"]
     lines += ["", _inline(summary.summary), ""]
-    lines += _participants(summary)
+    lines += _participants(summary, notes)
     lines += _section(
         "Agenda topics",
         ((f"**{_inline(t.label)}**: {_inline(t.description)}", t) for t in summary.agenda_topics),
+        notes,
     )
-    lines += _section("Points of friction", ((_friction(f), f) for f in summary.frictions))
+    lines += _section("Points of friction", ((_friction(f), f) for f in summary.frictions), notes)
     lines += _section(
         "Outcomes",
         (
             (f"*{o.kind.value.replace('_', ' ')}*: {_inline(o.description)}", o)
             for o in summary.outcomes
         ),
+        notes,
     )
+    lines += notes.lines()
     lines += _provenance(summary)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _participants(summary: MeetingSummary) -> list[str]:
+def _participants(summary: MeetingSummary, notes: _Notes) -> list[str]:
     lines: list[str] = []
     for presence, heading in (
         (Presence.ATTENDED, "Participants"),
@@ -60,37 +90,35 @@ def _participants(summary: MeetingSummary) -> list[str]:
             side = f" [{_inline(person.side)}]" if person.side else ""
             head = f"**{_inline(person.name)}**" + (f" ({details})" if details else "") + side
             entries.append((head, person))
-        lines += _section(heading, entries)
+        lines += _section(heading, entries, notes)
     return lines
 
 
 def _friction(friction: Friction) -> str:
     parties = ", ".join(_inline(party) for party in friction.parties)
-    text = f"**{_inline(friction.issue)}** ({friction.kind.value}; {parties})"
+    kind = f"{friction.kind.value}; {parties}" if parties else friction.kind.value
+    text = f"**{_inline(friction.issue)}** ({kind})"
     positions = "; ".join(f"{_inline(p.party)}: {_inline(p.position)}" for p in friction.positions)
     return f"{text}. {positions}" if positions else text
 
 
-def _section(heading: str, entries: Iterable[tuple[str, Grounded]]) -> list[str]:
+def _section(heading: str, entries: Iterable[tuple[str, Grounded]], notes: _Notes) -> list[str]:
     entries = list(entries)
     if not entries:
         return []
     lines = [f"## {heading}", ""]
-    for text, item in entries:
-        mark = "" if item.grounded else " **(not grounded)**"
-        lines.append(f"- {text}{mark}")
-        lines += [f"  > {_quote(evidence)}" for evidence in item.evidence]
+    lines += [f"- {text} {notes.refs(item)}".rstrip() + _flag(item) for text, item in entries]
     lines.append("")
     return lines
 
 
+def _flag(item: Grounded) -> str:
+    return "" if item.grounded else " **(not grounded)**"
+
+
 def _quote(evidence: Evidence) -> str:
-    where = (
-        f"chars {evidence.start}-{evidence.end}, {evidence.match.value}"
-        if evidence.match is not MatchKind.NONE
-        else "not found in the source"
-    )
-    return f"\u201c{_inline(evidence.quote)}\u201d ({where})"
+    missing = " (not found in the source)" if evidence.match is MatchKind.NONE else ""
+    return f"\u201c{_inline(evidence.quote)}\u201d{missing}"
 
 
 def _provenance(summary: MeetingSummary) -> list[str]:

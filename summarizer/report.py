@@ -13,7 +13,14 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from summarizer.models import Grounded, MeetingSummary, sections
+from summarizer.models import (
+    Grounded,
+    MeetingStatus,
+    MeetingSummary,
+    Participant,
+    Presence,
+    sections,
+)
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SINGULAR = {
@@ -46,16 +53,27 @@ class ReportEntry:
     def anchor(self) -> str:
         return "doc-" + hashlib.sha1(self.name.encode(), usedforsecurity=False).hexdigest()[:10]
 
+    @property
+    def meeting_id(self) -> str:
+        return f"{self.anchor}-meeting-0"
+
     def items(self) -> list[tuple[str, str, Grounded]]:
-        """(id, section, item) for every item that carries evidence."""
+        """(id, section, item) for every item, people who take part before those mentioned."""
         return [
             (f"{self.anchor}-{_SINGULAR[section]}-{n}", _SINGULAR[section], item)
             for section, items in sections(self.summary)
-            for n, item in enumerate(items)
+            for n, item in _in_reading_order(section, items)
         ]
 
+    def presence_label(self, person: Participant) -> str:
+        """'attended' for a meeting that was held; 'will take part' for one still to come."""
+        if person.presence is Presence.MENTIONED:
+            return "mentioned"
+        return _TAKING_PART.get(self.summary.meeting.status, "takes part")
+
     def segments(self) -> list[Segment]:
-        """The source split at every evidence boundary, so overlapping quotes all show."""
+        """The source split at every evidence boundary, so overlapping quotes all show; the
+        meeting's date phrase is part of the meeting's evidence wherever it stands."""
         if self.text is None:
             return []
         spans = [
@@ -64,6 +82,10 @@ class ReportEntry:
             for e in item.evidence
             if e.start is not None and e.end is not None and e.end <= len(self.text)
         ]
+        date_text = self.summary.meeting.date_text
+        where = self.text.find(date_text) if date_text else -1
+        if date_text and where >= 0:
+            spans.append((where, where + len(date_text), self.meeting_id))
         cuts = sorted({0, len(self.text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
         segments = []
         for number, (start, end) in enumerate(pairwise(cuts)):
@@ -71,6 +93,23 @@ class ReportEntry:
             quote_id = f"{self.anchor}-q{number}" if covering else None
             segments.append(Segment(self.text[start:end], covering, quote_id))
         return segments
+
+
+_TAKING_PART = {
+    MeetingStatus.HELD: "attended",
+    MeetingStatus.SCHEDULED: "will take part",
+    MeetingStatus.PROPOSED: "would take part",
+    MeetingStatus.CANCELLED: "was to take part",
+}
+
+
+def _in_reading_order(section: str, items: Sequence[Grounded]) -> list[tuple[int, Grounded]]:
+    numbered = list(enumerate(items))
+    if section != "participants":
+        return numbered
+    return sorted(
+        numbered, key=lambda pair: getattr(pair[1], "presence", None) is Presence.MENTIONED
+    )
 
 
 def load_entry(name: str, summary: MeetingSummary, text: str | None) -> ReportEntry:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summarizer import summarize
 from summarizer.documents import Document
 from summarizer.engines.extractive import extract
 from summarizer.grounding import GroundedDraft
@@ -131,3 +132,14 @@ def test_every_item_is_grounded_by_construction() -> None:
         assert item.grounded
         for evidence in item.evidence:
             assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_text_without_a_meeting_says_so_plainly() -> None:
+    """No meeting verb anywhere: not a title made of the first sentence, but 'No meeting found',
+    no attendee, and a meeting item that is not grounded (nothing supports a meeting)."""
+    summary = summarize("The weather in Paris was sunny today. Tourists queued at the museums.")
+    assert summary.meeting.title == "No meeting found"
+    assert not summary.meeting.grounded
+    assert summary.meeting.evidence == []
+    assert summary.summary == "No meeting is described in this document."
+    assert not [p for p in summary.participants if p.presence == "attended"]

@@ -16,8 +16,7 @@ def test_markdown_separates_attendees_from_mentioned_people_and_flags_ungrounded
     text = to_markdown(summary)
     participants, mentioned = text.index("## Participants"), text.index("## Mentioned")
     assert participants < text.index("Ana Silva") < mentioned < text.index("Jo \\*Bold\\* Berg")
-    assert "**fish**: - **(not grounded)**" in text
-    assert "not found in the source" in text
+    assert "**fish**: - [^1] **(not grounded)**" in text
 
 
 def test_markdown_leaves_no_model_string_live_and_no_file_name_can_close_its_code_span() -> None:
@@ -33,3 +32,15 @@ def test_markdown_leaves_no_model_string_live_and_no_file_name_can_close_its_cod
     assert re.search(r"(?<!\\)<img", text) is None
     assert "\\<img src=x onerror=alert(1)\\>" in text
     assert "Source: ```in/a``b`.txt``` " in text
+
+
+def test_markdown_quotes_each_sentence_once_and_keeps_offsets_out_of_the_prose() -> None:
+    """Four items citing one sentence: it is printed once, as a footnote all four point to."""
+    sentence = "Ana Silva met Jo Berg and they talked about fish, ports and gas for hours."
+    summary = make_summary(
+        attended=["Ana Silva", "Jo Berg"], topics=["fish", "ports"], evidence=sentence
+    )
+    text = to_markdown(summary)
+    assert text.count(sentence) == 1
+    assert text.count("[^1]") == 6  # meeting, two people, two topics, and the note itself
+    assert "chars" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from summarizer import Settings, Summarizer
 from summarizer.batch import run_batch, write_report
 from summarizer.config import EngineName
 from summarizer.documents import discover
+from summarizer.report import load_entry, render_report
+from tests.summaries import make_summary
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium off the network and quiet as root in a container.
@@ -90,3 +93,30 @@ def test_markup_and_template_syntax_in_a_document_render_as_text(
     assert "{% raw %}" in source
     assert dialogs == []
     assert page.locator("div.source script").count() == 0
+
+
+def test_people_taking_part_come_first_and_a_planned_meeting_says_will_take_part() -> None:
+    """In the report, attendees are listed before people only mentioned, and for a scheduled
+    meeting their badge reads 'will take part'; the meeting's sentence and date are lit."""
+    text = (
+        "Minister Ana Silva will meet Minister Jo Berg in Oslo on 4 May. "
+        "Ex-minister Kari Dahl said so."
+    )
+    summary = make_summary(
+        attended=["Ana Silva"], mentioned=["Kari Dahl"], status="scheduled", evidence=text[:63]
+    )
+    first = summary.participants[0]
+    summary = summary.model_copy(
+        update={
+            "participants": [summary.participants[1], first],
+            "meeting": summary.meeting.model_copy(update={"date_text": "4 May"}),
+            "provenance": summary.provenance.model_copy(
+                update={"sha256": hashlib.sha256(text.encode()).hexdigest()}
+            ),
+        }
+    )
+    page = render_report([load_entry("a", summary, text)])
+    assert page.index("Ana Silva") < page.index("Kari Dahl")
+    assert "will take part" in page
+    assert 'attended">attended<' not in page
+    assert 'class="meeting"' in page

@@ -115,7 +115,7 @@ def extract(document: Document) -> GroundedDraft:
     topic_items = topics(after, friction_items)
     return GroundedDraft(
         meeting=_meeting(index, facts, attendees),
-        summary=_summary(index, event, topic_items, friction_items),
+        summary=_summary(event, topic_items, friction_items),
         participants=[_participant(p, p in attendees, index, after) for p in index.people],
         agenda_topics=[_topic(item) for item in topic_items],
         frictions=[_friction(item) for item in friction_items],
@@ -159,8 +159,24 @@ def evidence(span: Span) -> list[Evidence]:
     ]
 
 
+NO_MEETING = "No meeting found"
+
+
 def _meeting(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> Meeting:
-    sentence = facts.sentence if facts else (index.body or list(index.doc.sents))[0]
+    if facts is None:  # said plainly, rather than dressing the first sentence up as a meeting
+        return Meeting(
+            title=NO_MEETING,
+            status="unknown",
+            format="unknown",
+            date_text=None,
+            date=None,
+            location=None,
+            host_side=None,
+            evidence=[],
+            grounded=False,
+            problems=["no sentence of the document describes a meeting"],
+        )
+    sentence = facts.sentence
     return Meeting(
         title=_title(index, facts, attendees),
         status=facts.status if facts else "unknown",
@@ -260,9 +276,7 @@ def _outcome(item: Item) -> Outcome:
     )
 
 
-def _summary(
-    index: DocumentIndex, event: Span | None, topic_items: list[Item], friction_items: list[Item]
-) -> str:
+def _summary(event: Span | None, topic_items: list[Item], friction_items: list[Item]) -> str:
     chosen: list[Span] = []
     for span in [
         event,
@@ -271,7 +285,7 @@ def _summary(
     ]:
         if span is not None and span not in chosen:
             chosen.append(span)
-    if not chosen:
-        chosen = index.body[:2] or list(index.doc.sents)[:2]
+    if event is None:
+        return "No meeting is described in this document."
     text = " ".join(" ".join(span.text.split()) for span in chosen[:3])
     return _clip(text, 900)

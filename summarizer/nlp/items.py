@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from summarizer.nlp.lexicon import (
+    BACKGROUND,
     BILATERAL_CUES,
     CONCERN_VOICED,
     FRICTION_CUES,
@@ -218,6 +219,8 @@ def frictions(
 
 
 def _counts(cue: str, lowered: str, sentence: Span) -> bool:
+    if BACKGROUND.search(lowered):
+        return False
     if cue == "restrict" and not any(word in lowered for word in TRADE_OBJECTS):
         return False
     if cue == "concern" and not re.search(CONCERN_VOICED, lowered):
@@ -244,12 +247,66 @@ def _issues(sentence: Span, cue: str) -> list[str]:
     at = lowered.find(cue)
     marker = lowered.find("including")
     if marker < 0:
-        return [_label(text)]
+        return [_label(_cue_phrase(sentence, cue) or text)]
     items = [_label(part) for part in _SPLIT.split(text[marker + len("including") :])]
     items = [item for item in items if len(item) > 3]
     if at > marker:  # the cue is one item of a list: that item is the issue
         items = [item for item in items if cue in item.lower()]
     return items or [_label(text)]
+
+
+# Prepositions that say what a cue is about: "concerns about X", "at odds over X".
+_ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "with", "at", "against"})
+_WHAT = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "pobj"})
+
+
+def _cue_phrase(sentence: Span, cue: str) -> str | None:
+    """What the cue is about, read from the parse: the words its own 'about/over/on' phrases,
+    object and clause cover ("called on Russia to release the two men"), else the rest of the
+    sentence from the cue on. News often puts the issue last ("At a forum on Monday, the
+    minister, speaking after the session, voiced concerns about fishing quotas"), so a label
+    cut from the sentence's start would miss it."""
+    at = sentence.text.lower().find(cue)
+    if at < 0:
+        return None
+    start = sentence.start_char + at
+    token = next((t for t in sentence if t.idx + len(t) > start), None)
+    if token is None:
+        return None
+    for anchor in (token, token.head):
+        parts = [
+            child
+            for child in anchor.children
+            if child.i > token.i
+            and (child.dep_ in _WHAT or (child.dep_ == "prep" and child.lower_ in _ABOUT))
+        ]
+        if parts:
+            first = min(parts[0].subtree, key=lambda t: t.i)
+            last = max(parts[-1].subtree, key=lambda t: t.i)
+            if first.dep_ == "prep":  # "about fishing quotas": the issue, not the preposition
+                first = sentence.doc[first.i + 1] if first.i + 1 <= last.i else first
+            return sentence.doc[first.i : last.i + 1].text
+    subject = _copula_subject(token)
+    if subject is not None:  # "protecting national security is not negotiable"
+        return subject
+    rest = sentence.doc.text[start : sentence.end_char]
+    return rest if rest.strip() else None
+
+
+def _copula_subject(token: Token) -> str | None:
+    """The subject of 'X is <cue>' or 'X remains <cue>': there the issue is X."""
+    clause = token
+    for _ in range(3):  # "remain far apart": far -> apart -> remain
+        if clause.dep_ not in ("neg", "acomp", "attr", "advmod", "amod") or clause.head is clause:
+            break
+        clause = clause.head
+    if clause.lemma_.lower() not in ("be", "remain", "seem", "become"):
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    if subject is None:
+        return None
+    words = sorted(subject.subtree, key=lambda t: t.i)
+    return token.doc[words[0].i : words[-1].i + 1].text
 
 
 def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> str | None:

@@ -6,6 +6,8 @@ These come from how readouts and news reports are written in general (a title be
 
 from __future__ import annotations
 
+import re
+
 TITLE_WORDS = frozenset(
     [
         "secretary",
@@ -237,7 +239,9 @@ SCHEDULED_CUES = (
 CANCELLED_CUES = ("cancel", "postpone", "called off", "call off")
 PROPOSED_CUES = ("proposed", "propose", "invited", "offered to meet", "suggested")
 
-PHONE_CUES = ("phone", "telephone", " call", "spoke with", "spoke today with", "spoke by")
+PHONE_CUES = ("phone", "telephone", " call")
+# "spoke with", "spoke today with", "spoke by telephone": a conversation at a distance.
+SPOKE_WITH = re.compile(r"\bspoke\b(?:\s+\w+){0,2}\s+(?:with|by)\b")
 VIRTUAL_CUES = ("video", "virtual", "videoconference", "online", "teleconference")
 
 # Another event than the one described: its time words move it out of the meeting.
@@ -335,42 +339,60 @@ _LIST_OPENERS = (
 LIST_OPENERS = tuple(sorted(_LIST_OPENERS, key=len, reverse=True))
 
 # Disagreement cues, each with the PLOVER verbal-conflict kind it signals.
+# Verbal conflict, by PLOVER's kinds: a stem of the word that carries it, and the kind.
 FRICTION_CUES: tuple[tuple[str, str], ...] = (
     ("at odds", "disapprove"),
     ("differences over", "disapprove"),
     ("deep differences", "disapprove"),
     ("areas of difference", "disapprove"),
     ("disagree", "disapprove"),
+    ("far apart", "disapprove"),
+    ("clash", "disapprove"),
+    ("rift", "disapprove"),
+    ("bristl", "disapprove"),
     ("unhappy", "disapprove"),
     ("concern", "disapprove"),
     ("criticiz", "disapprove"),
     ("criticis", "disapprove"),
+    ("complain", "disapprove"),
+    ("accus", "disapprove"),
     ("objected", "disapprove"),
+    ("objection", "disapprove"),
     ("protest", "disapprove"),
     ("blame", "disapprove"),
     ("tension", "disapprove"),
     ("dispute", "disapprove"),
+    ("deadlock", "disapprove"),
+    ("impasse", "disapprove"),
+    ("stalemate", "disapprove"),
     ("not negotiable", "reject"),
-    ("not about containing", "reject"),
-    ("not designed to contain", "reject"),
     ("reject", "reject"),
     ("refuse", "reject"),
     ("opposed", "reject"),
     ("oppose", "reject"),
+    ("walked out", "reject"),
     ("called on", "demand"),
     ("urged", "demand"),
     ("demand", "demand"),
     ("pressed", "demand"),
     ("insisted", "demand"),
     ("warn", "threaten"),
-    ("not hesitate", "threaten"),
     ("threat", "threaten"),
-    ("act firmly", "threaten"),
+    ("ultimatum", "threaten"),
+    ("retaliat", "threaten"),
     ("sanction", "sanction"),
     ("tariff", "sanction"),
+    ("embargo", "sanction"),
+    ("boycott", "sanction"),
     ("export control", "sanction"),
     ("restrict", "sanction"),
     ("pressure", "disapprove"),
+)
+# A state of affairs that has lasted ("relations have been strained for years") is background,
+# not a disagreement voiced in the meeting.
+BACKGROUND = re.compile(
+    r"\b(for (many |several )?(years|decades|months)|long-standing|longstanding|"
+    r"ha(ve|s) long)\b"
 )
 # "restrict" alone is too common ("coronavirus restrictions"); it needs a trade object nearby.
 TRADE_OBJECTS = ("export", "import", "investment", "technolog", "chip", "trade", "compan")
@@ -383,6 +405,12 @@ BILATERAL_CUES = (
     "deep differences",
     "areas of difference",
     "disagree",
+    "far apart",
+    "clash",
+    "rift",
+    "deadlock",
+    "impasse",
+    "stalemate",
 )
 # "concern" counts where someone voices it, not in a mandate ("to address issues of concern").
 CONCERN_VOICED = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,15 +25,21 @@ from summarizer.nlp.lexicon import (
     PROPOSED_CUES,
     RAISING_VERBS,
     SCHEDULED_CUES,
+    SPOKE_WITH,
     VIRTUAL_CUES,
 )
 
 _CLIMB = frozenset({"compound", "flat", "appos", "conj", "nmod", "amod"})
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_DAY = re.compile(
-    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\s+(\d{1,2})"
-    r"(?:\s*[-\u2013]\s*(\d{1,2}))?(?:,?\s+(\d{4}))?"
-)
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = r"(" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)"  # never the "20" of "2021"
+_TO_DAY = r"(?:\s*(?:[-\u2013]|to|and)\s*(\d{1,2})(?:st|nd|rd|th)?(?!\d))?"
+_A_YEAR = r"(?:,?\s+(\d{4}))?"
+# "September 4", "Sept. 4-5, 2019" and, day first, "4 September", "4-5 Sept 2019".
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}{_TO_DAY}{_A_YEAR}")
+_DAY_MONTH = re.compile(rf"\b{_DAY}{_TO_DAY}\s+(?:of\s+)?{_MONTH}{_A_YEAR}")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -112,10 +118,11 @@ def read_meeting(sentence: Span, doc: Doc, published: str | None) -> MeetingFact
     text = f" {sentence.text.lower()} "
     location = _location(sentence)
     format_ = _format(text, location)
-    date_text, iso = _date(sentence, doc.text, published)
+    status = _status(sentence, text)
+    date_text, iso = _date(sentence, doc.text, published, status)
     return MeetingFacts(
         sentence=sentence,
-        status=_status(sentence, text),
+        status=status,
         format=format_,
         date_text=date_text,
         date=iso,
@@ -152,7 +159,7 @@ def _status(sentence: Span, text: str) -> str:
 def _format(text: str, location: str | None) -> str:
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
-    if any(cue in text for cue in PHONE_CUES):
+    if any(cue in text for cue in PHONE_CUES) or SPOKE_WITH.search(text):
         return "phone"
     return "in_person" if location or _IN_PERSON.search(text) else "unknown"
 
@@ -204,7 +211,9 @@ def _strip_article(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") and text[4:5].isupper() else text
 
 
-def _date(sentence: Span, text: str, published: str | None) -> tuple[str | None, str | None]:
+def _date(
+    sentence: Span, text: str, published: str | None, status: str
+) -> tuple[str | None, str | None]:
     """The date as written in the event sentence, and as ISO only when the text anchors the year."""
     lowered = sentence.text.lower()
     anchor = _parse_iso(published)
@@ -212,17 +221,81 @@ def _date(sentence: Span, text: str, published: str | None) -> tuple[str | None,
         if re.search(rf"\b{word}\b", lowered):
             iso = (anchor + timedelta(days=days)).isoformat() if anchor else None
             return word, iso
-    match = _MONTH_DAY.search(sentence.text)
-    if match:
-        month, first, last, year = match.groups()
+    written = _month_and_day(sentence.text)
+    if written is not None:
+        phrase, month, first, last, year = written
         year_number = int(year) if year else _year(text, anchor)
         if year_number is None:
-            return match.group(0), None
-        return match.group(0), _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
-    for entity in sentence.ents:
-        if entity.label_ == "DATE":
-            return entity.text, None
-    return None, None
+            return phrase, None
+        return phrase, _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
+    dates = [entity.text for entity in sentence.ents if entity.label_ == "DATE"]
+    for phrase in dates:
+        iso = resolve_relative(phrase, anchor, future=status in ("scheduled", "proposed"))
+        if iso is not None:
+            return phrase, iso
+    return (dates[0], None) if dates else (None, None)
+
+
+def _month_and_day(text: str) -> tuple[str, str, str, str | None, str | None] | None:
+    """(phrase, month, first day, last day, year) of the first written date, either order."""
+    found = [
+        (
+            match.start(),
+            match.group(0),
+            match.group(1),
+            match.group(2),
+            match.group(3),
+            match.group(4),
+        )
+        for match in _MONTH_DAY.finditer(text)
+    ] + [
+        (
+            match.start(),
+            match.group(0),
+            match.group(3),
+            match.group(1),
+            match.group(2),
+            match.group(4),
+        )
+        for match in _DAY_MONTH.finditer(text)
+    ]
+    if not found:
+        return None
+    _, phrase, month, first, last, year = min(found)
+    if phrase.endswith(".") and month.lower() in _FULL_MONTHS:
+        phrase = phrase[:-1]  # the sentence's full stop, not an abbreviation's
+    return phrase, month, first, last, year
+
+
+_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+
+
+_WEEKDAYS = tuple(name.lower() for name in calendar.day_name)
+
+
+def resolve_relative(phrase: str, anchor: date | None, *, future: bool) -> str | None:
+    """A day named relative to the publication date ('on Friday', 'last Tuesday'), read by
+    dateparser: the latest such day on or before it for a meeting held, the next one on or
+    after it for one to come. None where the phrase names no single day."""
+    if anchor is None:
+        return None
+    words = phrase.lower().split()
+    if anchor.strftime("%A").lower() in words and not {"last", "next"} & set(words):
+        return anchor.isoformat()  # "on Wednesday" in Wednesday's paper: that day
+    from dateparser.date import DateDataParser  # imported when needed: about 0.1 s
+
+    settings = {
+        "RELATIVE_BASE": datetime.combine(anchor, datetime.min.time()),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    found = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    if found.date_obj is None or found.period not in ("day", "part_of_day"):
+        return None
+    if not any(word.strip(".,") in _WEEKDAYS for word in words):
+        return None  # month-day forms are read above; other phrases are too loose to trust
+    day: date = found.date_obj.date()
+    return day.isoformat()
 
 
 def _year(text: str, anchor: date | None) -> int | None:

@@ -106,3 +106,72 @@ def test_dates_are_read_in_the_forms_news_writes_them(
     if date_text is not None:
         assert meeting.date_text == date_text
     assert meeting.date == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "attended"),
+    [
+        (
+            "Minister Jan van der Berg met Sheikh Ali bin Hamad in Doha.",
+            {"Jan van der Berg", "Ali bin Hamad"},
+        ),
+        (
+            "Prime Minister Kim Min Jae received Governor Kofi Osei at the ministry.",
+            {"Kim Min Jae", "Kofi Osei"},
+        ),
+        (
+            "Governor Kofi Osei held a working lunch with Minister Petra Lund in Karsk.",
+            {"Kofi Osei", "Petra Lund"},
+        ),
+        (
+            "During their talks in Karsk, Minister Petra Lund asked Governor Kofi Osei about "
+            "port fees.",
+            {"Petra Lund", "Kofi Osei"},
+        ),
+        (
+            "Minister Petra Lund sat down with Governor Kofi Osei in Karsk.",
+            {"Petra Lund", "Kofi Osei"},
+        ),
+        (
+            "Governor Kofi Osei headed the visiting team at the talks with Minister Petra Lund.",
+            {"Kofi Osei", "Petra Lund"},
+        ),
+        (
+            "Minister Ana Ruiz held a call with the Rt Hon. Tom Hale, and the Hon. Jo Marsh MP.",
+            {"Ana Ruiz", "Tom Hale", "Jo Marsh"},
+        ),
+    ],
+)
+def test_who_takes_part_is_read_from_the_ways_meetings_are_written(
+    text: str, attended: set[str]
+) -> None:
+    """Particles and three-part names kept whole, honorifics and post-nominals left out;
+    'received', 'sat down with', 'a working lunch', 'during their talks', 'headed the team'."""
+    summary = summarize(text)
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("Lund asked Osei about port fees.", ["port fees"]),
+        (
+            "Lund welcomed Osei to the capital and recapped progress on the rail link.",
+            ["rail link"],
+        ),
+        ("Osei echoed this.", []),
+        ("Port access was also on the table.", ["Port access"]),
+    ],
+)
+def test_topics_are_what_was_talked_about_not_who_or_where(
+    sentence: str, topics: list[str]
+) -> None:
+    """The person asked or welcomed, the place they came to and a bare 'this' are not topics;
+    'X was on the table' is one."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    labels = [topic.label for topic in summary.agenda_topics]
+    assert len(labels) == len(topics), labels
+    for label, expected in zip(labels, topics, strict=True):
+        assert expected in label
+        assert "Osei" not in label
+        assert "capital" not in label

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,8 +30,37 @@ def newline_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Title abbreviations spaCy splits at the full stop, ending the sentence before the name:
+# "the Rt Hon. Boris Johnson", "Amb. Kofi Osei", "Lt. Col. Ana Ruiz".
+TITLE_ABBREVIATIONS = (
+    "Hon.",
+    "Rt.",
+    "Amb.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sec.",
+    "Pres.",
+    "Cllr.",
+    "Supt.",
+    "Sgt.",
+    "Insp.",
+    "Cmdr.",
+    "Brig.",
+    "Fr.",
+    "Dep.",
+    "Min.",
+    "Gov't.",
+)
+
+
+@cache
 def _pipeline() -> Language:
     nlp = load_pipeline()
+    tokenizer: Any = nlp.tokenizer  # a Cython class without type information
+    for abbreviation in TITLE_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     if "newline_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("newline_boundaries", before="parser")
     return nlp

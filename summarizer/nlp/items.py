@@ -17,11 +17,14 @@ from summarizer.nlp.lexicon import (
     BACKGROUND,
     BILATERAL_CUES,
     CONCERN_VOICED,
+    EMPTY_OBJECTS,
     FRICTION_CUES,
     JOINT_SUBJECTS,
     LIST_OPENERS,
     MEETING_VERBS,
     OUTCOME_CUES,
+    TABLE_NOUNS,
+    TITLE_WORDS,
     TOPIC_VERBS,
     TRADE_OBJECTS,
 )
@@ -51,11 +54,12 @@ def topics(sentences: list[Span], friction_items: list[Item] = ()) -> list[Item]
     for number, sentence in enumerate(sentences):
         if number > 0 and is_other_event(sentence):
             continue  # the meeting's own sentence is kept whatever else it mentions
-        for token in sentence:
-            phrase = _topic_phrase(token)
+        phrases = [(_topic_phrase(token), token.lemma_.lower()) for token in sentence]
+        phrases.append((_on_the_table(sentence), "on the table"))
+        for phrase, kind in phrases:
             for label in split_list(phrase) if phrase is not None else []:
-                if len(label) > 3 and not _known(label, found):
-                    found.append(Item(label=label, sentence=sentence, kind=token.lemma_.lower()))
+                if _meaningful(label) and not _known(label, found):
+                    found.append(Item(label=label, sentence=sentence, kind=kind))
     for item in friction_items:
         reported = any(t.pos_ == "VERB" and t.lemma_.lower() in TOPIC_VERBS for t in item.sentence)
         if reported and not _known(item.label, found):
@@ -75,6 +79,10 @@ def _topic_phrase(token: Token) -> Span | None:
                 if words:
                     return token.doc[words[0].i : words[-1].i + 1]
     return None
+
+
+def _meaningful(label: str) -> bool:
+    return len(label) > 3 and label.lower() not in EMPTY_OBJECTS
 
 
 def _known(label: str, items: list[Item]) -> bool:
@@ -113,6 +121,8 @@ def _object_phrase(verb: Token) -> Span | None:
         if child.i > verb.i
         and child.dep_ not in _NOT_CONTENT
         and not (child.dep_ == "prep" and child.lower_ in _NOT_CONTENT_PREPS)
+        and not _a_person(child)
+        and not _a_destination(child)
     ]
     if not keep or (keep[0].dep_ == "xcomp" and keep[0].lemma_.lower() in MEETING_VERBS):
         return None
@@ -125,6 +135,46 @@ def _object_phrase(verb: Token) -> Span | None:
     while words and words[-1].is_punct:
         words = words[:-1]
     return verb.doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def _a_person(child: Token) -> bool:
+    """'asked Governor Osei about X': the person asked is who, not what about."""
+    if child.dep_ not in ("dobj", "dative"):
+        return False
+    words = [t for t in child.subtree if not t.is_punct]
+    named = [t for t in words if t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS]
+    return len(named) >= len(words) - 1
+
+
+_PLACE_NOUNS = frozenset({"capital", "city", "country", "region", "ministry", "office"})
+
+
+def _a_destination(child: Token) -> bool:
+    """'welcomed Osei to the capital': where someone was received, not a topic."""
+    if child.dep_ != "prep" or child.lower_ != "to":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _PLACE_NOUNS for o in objects
+    )
+
+
+def _on_the_table(sentence: Span) -> Span | None:
+    """'Port access was also on the table/agenda': the subject is a topic."""
+    root = sentence.root
+    if root.lemma_.lower() != "be":
+        return None
+    on_table = any(
+        child.dep_ == "prep"
+        and child.lower_ == "on"
+        and any(o.lemma_.lower() in TABLE_NOUNS for o in child.children)
+        for child in root.children
+    )
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if not on_table or subject is None:
+        return None
+    words = sorted(subject.subtree, key=lambda t: t.i)
+    return sentence.doc[words[0].i : words[-1].i + 1]
 
 
 def split_list(phrase: Span) -> list[str]:
@@ -177,9 +227,15 @@ def _clause(label: str) -> bool:
     return label.split(" ", 1)[0].lower() in ("which", "what", "who", "where", "when", "whom")
 
 
+# Words a label does not start with: "about port fees" is "port fees".
+_LEADING = frozenset(
+    {"and", "or", "the", "a", "an", "also", "from", "to", "on", "about", "over", "regarding"}
+)
+
+
 def _label(text: str) -> str:
     words = text.strip(" ,.;:").split()
-    while words and words[0].lower() in ("and", "or", "the", "a", "an", "also", "from", "to", "on"):
+    while words and words[0].lower() in _LEADING:
         words = words[1:]
     label = " ".join(words)
     if len(label) > _MAX_LABEL:

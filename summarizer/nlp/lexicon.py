@@ -79,6 +79,24 @@ TITLE_WORDS = frozenset(
         "his",
         "her",
         "excellency",
+        # Honorifics of Commonwealth styles: "the Rt Hon. Boris Johnson".
+        "rt",
+        "rt.",
+        "hon",
+        "hon.",
+        "amb.",
+        "lt.",
+        "col.",
+        "maj.",
+        "capt.",
+        "sec.",
+        "pres.",
+        "cllr.",
+        "sgt.",
+        "cmdr.",
+        "brig.",
+        "honourable",
+        "honorable",
         "member",
     ]
 )
@@ -180,6 +198,17 @@ NOT_NAME_WORDS = frozenset(
         "from",
         "release",
         "immediate",
+        # Post-nominal letters: "Julie Bishop MP" is Julie Bishop.
+        "mp",
+        "mep",
+        "msp",
+        "qc",
+        "kc",
+        "obe",
+        "cbe",
+        "kbe",
+        "mbe",
+        "phd",
     ]
 )
 
@@ -204,7 +233,35 @@ MEETING_VERBS = frozenset(
         "gather",
         "co-host",
         "cohost",
+        "co-chair",
+        "cochair",
     ]
+)
+# Verbs that are a meeting only with a person as their object: "received Governor Osei"
+# (not "received a letter"), "welcomed the minister".
+PERSON_MEETING_VERBS = frozenset({"receive", "welcome", "greet"})
+# Nouns naming the group that a subject of "led", "headed" takes part in.
+GROUP_NOUNS = frozenset(
+    {
+        "delegation",
+        "team",
+        "side",
+        "mission",
+        "talks",
+        "negotiation",
+        "negotiations",
+        "meeting",
+        "discussion",
+        "discussions",
+        "consultations",
+        "session",
+    }
+)
+# What a meeting is said to be "on" when nothing reports it: "Port access was on the table."
+TABLE_NOUNS = frozenset({"table", "agenda"})
+# Objects that carry no topic: pronouns and demonstratives ("echoed this").
+EMPTY_OBJECTS = frozenset(
+    {"this", "that", "it", "them", "these", "those", "him", "her", "the same", "so", "one"}
 )
 # Verbs whose "by" agent leads or joins a delegation ("will be led by", "co-led by").
 DELEGATION_VERBS = frozenset({"lead", "co-lead", "colead", "head", "join", "accompany"})
@@ -219,6 +276,13 @@ MEETING_NOUNS = frozenset(
         "videoconference",
         "dialogue",
         "discussion",
+        "lunch",
+        "dinner",
+        "breakfast",
+        "consultations",
+        "session",
+        "round",
+        "summit",
     }
 )
 # Verbs that only open an infinitive: "is scheduled to meet", "plans to visit".
@@ -323,6 +387,11 @@ TOPIC_VERBS = frozenset(
         "request",
         "demand",
         "warn",
+        "recap",
+        "flag",
+        "tackle",
+        "assess",
+        "touch",
     ]
 )
 _LIST_OPENERS = (

@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span, Token
 from summarizer.nlp.lexicon import (
     CANCELLED_CUES,
     DELEGATION_VERBS,
+    GROUP_NOUNS,
     MEETING_NOUNS,
     MEETING_VERBS,
     OTHER_EVENT_CUES,
+    PERSON_MEETING_VERBS,
     PHONE_CUES,
     PROPOSED_CUES,
     RAISING_VERBS,
@@ -49,16 +51,34 @@ def event_tokens(sentence: Span) -> list[Token]:
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and (lemma in MEETING_VERBS or lemma in DELEGATION_VERBS):
-            if lemma == "call" and any(c.lower_ in ("on", "for", "upon") for c in token.children):
-                continue  # "called on Russia to release": a demand, not a phone call
+            if lemma == "call" and any(
+                c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "ccomp")
+                for c in token.children
+            ):
+                continue  # "called on Russia to release", "what it calls a measure": no call
             found.append(token)
-        elif (
-            lemma in MEETING_NOUNS
-            and token.dep_ == "dobj"
-            and token.head.lemma_ in ("hold", "have")
+        elif token.pos_ == "VERB" and _meets_a_person(token, lemma):
+            found.append(token)
+        elif lemma in MEETING_NOUNS and (
+            (token.dep_ == "dobj" and token.head.lemma_ in ("hold", "have", "host"))
+            or (token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "after"))
         ):
-            found.append(token)
+            found.append(token)  # "held a working lunch", "during their talks"
     return found
+
+
+def _meets_a_person(verb: Token, lemma: str) -> bool:
+    """'received Governor Osei', 'sat down with the minister': a meeting by what surrounds the
+    verb, where the verb alone is not one."""
+    if lemma == "sit":
+        return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+    if lemma not in PERSON_MEETING_VERBS:
+        return False
+    return any(
+        child.dep_ == "dobj"
+        and (child.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in child.subtree))
+        for child in verb.children
+    )
 
 
 def is_event_head(token: Token, events: list[Token]) -> bool:
@@ -85,10 +105,23 @@ def takes_part(token: Token, events: list[Token]) -> bool:
         return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
     if current.dep_ in ("nsubj", "nsubjpass", "dobj") and is_event_head(head, events):
-        return head.lemma_.lower() not in DELEGATION_VERBS or current.dep_ == "dobj"
+        return (
+            head.lemma_.lower() not in DELEGATION_VERBS
+            or current.dep_ == "dobj"
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in GROUP_NOUNS for c in head.children)
+        )
+    if current.dep_ in ("nsubj", "dobj", "dative") and _during_an_event(head, events):
+        return True  # "During their talks, Lund asked Osei ...": both were in the talks
     if current.dep_ == "pobj" and current.head.lower_ in ("with", "by"):
         return is_event_head(head.head, events)
     return current.dep_ == "agent" and is_event_head(head, events)
+
+
+def _during_an_event(verb: Token, events: list[Token]) -> bool:
+    return any(
+        child.dep_ == "prep" and any(grand in events for grand in child.children)
+        for child in verb.children
+    )
 
 
 def is_other_event(sentence: Span) -> bool:
@@ -134,7 +167,7 @@ def _status(sentence: Span, text: str) -> str:
     if any(cue in text for cue in CANCELLED_CUES):
         return "cancelled"
     events = event_tokens(sentence)
-    verbs = [event if event.pos_ != "NOUN" else event.head for event in events]
+    verbs = [_verb_of(event) for event in events]
     for verb in verbs:
         governors = [verb, *verb.ancestors]
         auxiliaries = [
@@ -154,6 +187,14 @@ def _status(sentence: Span, text: str) -> str:
     if any(v.tag_ in ("VBD", "VBN") for v in verbs):
         return "held"
     return "unknown"
+
+
+def _verb_of(event: Token) -> Token:
+    """The verb that tells an event's tense: itself, 'held' for 'held a call', 'asked' for
+    'during their talks, Lund asked'."""
+    if event.pos_ != "NOUN":
+        return event
+    return event.head.head if event.dep_ == "pobj" else event.head
 
 
 def _format(text: str, location: str | None) -> str:

@@ -22,6 +22,35 @@ from summarizer.nlp.lexicon import (
 )
 
 _CONNECTORS = frozenset({"of", "for", "the", "and", "at", "to", "on"})
+# Lower-case words inside names of many origins: "Jan van der Berg", "Ali bin Hamad".
+PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "di",
+        "del",
+        "della",
+        "la",
+        "le",
+        "von",
+        "zu",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "ben",
+        "abu",
+        "ter",
+        "ten",
+    }
+)
 
 
 @dataclass
@@ -112,9 +141,7 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
     end = entity.end
     while end > entity.start and not _is_name_token(doc[end - 1]):
         end -= 1  # drop "'s", "Meeting" and the like
-    start = end
-    while start > entity.start and _is_name_token(doc[start - 1]):
-        start -= 1
+    start = _left_edge(doc, end, floor=entity.start)
     if start == end:
         return None
     if entity.label_ == "PERSON":
@@ -130,6 +157,8 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
         )
     while _hyphen_joined(doc, end) and end + 1 < len(doc):
         end += 2  # "Lee Jong-sup", "Lai Ching-de"
+    while end < len(doc) and _is_name_token(doc[end]) and _untagged_name_word(doc[end]):
+        end += 1  # "Kim Min Jae" where the entity stopped at "Kim Min"
     end = _with_suffix(doc, end)
     if taken & set(range(start, end)):
         return None
@@ -142,6 +171,31 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
         char_end=span.end_char,
         title=_title_before(doc, start),
     )
+
+
+def _left_edge(doc: Doc, end: int, *, floor: int) -> int:
+    """Where the name ending at `end` starts: back over name words, and over particles that
+    have a name word before them ("Jan van der Berg")."""
+    start = end
+    while start > floor:
+        previous = doc[start - 1]
+        if _is_name_token(previous):
+            start -= 1
+            continue
+        if previous.lower_ in PARTICLES and start < end:
+            edge = start - 1
+            while edge > floor and doc[edge - 1].lower_ in PARTICLES:
+                edge -= 1
+            if edge > floor and _is_name_token(doc[edge - 1]):
+                start = edge
+                continue
+        break
+    return start
+
+
+def _untagged_name_word(token: Token) -> bool:
+    """A capitalized proper noun right after a person's name that spaCy left out of it."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and not token.is_sent_start
 
 
 def _title_near(doc: Doc, start: int) -> bool:

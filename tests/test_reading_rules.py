@@ -175,3 +175,55 @@ def test_topics_are_what_was_talked_about_not_who_or_where(
         assert expected in label
         assert "Osei" not in label
         assert "capital" not in label
+
+
+ROSTER = """Talks on fisheries in Karsk
+
+A meeting of trade ministers was held in Karsk on 3 June.
+
+The participants were:
+
+\u2022 for Valdoria, the Minister for Trade, Petra Lund, and the Minister for Marine Affairs, \
+Siobhan O\u2019Leary;
+
+\u2022 for Osterland, the Trade Commissioner, Kofi Osei.
+
+The agenda covered:
+
+\u2022 Quotas for the coming season
+
+\u2022 Port access for small boats
+
+Ministers also paid tribute to the late Governor Ivo Brandt.
+"""
+
+
+def test_a_roster_and_an_agenda_introduced_by_a_colon_are_read() -> None:
+    """People of a participants list take part; the lines of an agenda list are topics; a
+    sentence followed by a blank line is still prose (the meeting sentence here)."""
+    summary = summarize(ROSTER, published="2024-06-04")
+    attended = {p.name for p in summary.participants if p.presence == "attended"}
+    assert attended == {"Petra Lund", "Siobhan O\u2019Leary", "Kofi Osei"}
+    assert {p.name for p in summary.participants if p.presence == "mentioned"} == {"Ivo Brandt"}
+    assert [t.label for t in summary.agenda_topics][:2] == [
+        "Quotas for the coming season",
+        "Port access for small boats",
+    ]
+    assert summary.meeting.date == "2024-06-03"
+    assert summary.meeting.location == "Karsk"
+
+
+def test_a_department_tagged_as_a_name_is_not_a_person() -> None:
+    """When the parser tags 'Social Services' as a person (as the small model does in some
+    readouts), it is not taken for one: names end with a surname, not a department word."""
+    from spacy.tokens import Span
+
+    from summarizer.nlp import load_pipeline
+    from summarizer.nlp.people import find_mentions
+
+    doc = load_pipeline()("The Minister for Health and Social Services, Ana Ruiz, spoke.")
+    words = [token.text for token in doc]
+    department = Span(doc, words.index("Social"), words.index("Services") + 1, label="PERSON")
+    person = Span(doc, words.index("Ana"), words.index("Ruiz") + 1, label="PERSON")
+    doc.ents = [department, person]
+    assert [mention.text for mention in find_mentions(doc)] == ["Ana Ruiz"]

@@ -112,7 +112,7 @@ def extract(document: Document) -> GroundedDraft:
         for position in range(mention.start, mention.end)
     }
     friction_items = frictions(after, sides, side_of)
-    topic_items = topics(after, friction_items)
+    topic_items = topics(after, friction_items, agenda=_agenda(index))
     return GroundedDraft(
         meeting=_meeting(index, facts, attendees),
         summary=_summary(event, topic_items, friction_items),
@@ -124,8 +124,9 @@ def extract(document: Document) -> GroundedDraft:
 
 
 def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
-    """People the parse puts in the described meeting or in later events of the same visit."""
-    found: list[Person] = []
+    """People the parse puts in the described meeting or in later events of the same visit,
+    and the people of a participants list ("The participants were:")."""
+    found: list[Person] = _on_a_roster(index)
     for position, sentence in enumerate(sentences):
         if position > 0 and is_other_event(sentence):
             continue
@@ -141,6 +142,23 @@ def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
                     found.append(person)
                     break
     return found
+
+
+def _agenda(index: DocumentIndex) -> list[Span]:
+    return [item for found in index.lists if found.kind == "agenda" for item in found.items]
+
+
+def _on_a_roster(index: DocumentIndex) -> list[Person]:
+    rosters = [item for found in index.lists if found.kind == "roster" for item in found.items]
+    return [
+        person
+        for person in index.people
+        if any(
+            item.start <= mention.start < item.end
+            for mention in person.mentions
+            for item in rosters
+        )
+    ]
 
 
 def _sides(attendees: list[Person]) -> list[str]:
@@ -198,10 +216,17 @@ def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Per
     named = " and ".join(surnames)
     if facts is not None:
         group = _group_phrase(facts.sentence)
+        if group and headline and not named and not _names_something(group):
+            return _clip(headline)  # "A virtual meeting" says less than the page's own title
         if group:
             return _clip(f"{group[0].upper()}{group[1:]}" + (f": {named}" if named else ""))
     noun = "call" if facts and facts.format == "phone" else "meeting"
     return _clip(f"{named} {noun}" if named else (headline or "Meeting"))
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a phrase names anything ('the Economic Working Group'), beyond its first word."""
+    return any(word[:1].isupper() for word in phrase.split()[1:])
 
 
 def _group_phrase(sentence: Span) -> str | None:

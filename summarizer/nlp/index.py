@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from summarizer.nlp import load_pipeline
+from summarizer.nlp.lists import IntroducedList, introduced_lists
 from summarizer.nlp.people import Person, cluster, describe, find_mentions
 
 _PROSE_END = re.compile(r"[.!?\u201d\"\u2019')]\s*$")
@@ -73,6 +74,7 @@ class DocumentIndex:
     headline: str | None
     body: list[Span]
     people: list[Person]
+    lists: list[IntroducedList]
 
     def surnames(self, people: list[Person]) -> list[str]:
         """Display surnames: the last name word, suffixes (Jr., III) and initials left out."""
@@ -88,12 +90,22 @@ def build_index(text: str) -> DocumentIndex:
         describe(person, doc, named)
     # spaCy rebuilds Doc.text from its tokens on every access: read it once, not per sentence.
     body = [s for s in doc.sents if _is_prose(s, text) and s.text.strip()]
-    return DocumentIndex(text=text, doc=doc, headline=_headline(text), body=body, people=people)
+    return DocumentIndex(
+        text=text,
+        doc=doc,
+        headline=_headline(text),
+        body=body,
+        people=people,
+        lists=introduced_lists(doc),
+    )
 
 
 def _is_prose(sentence: Span, text: str) -> bool:
+    # A sentence's span carries the line breaks after it: measure the line from its last word,
+    # or the line looked at is the next one.
+    last = sentence.start_char + len(sentence.text.rstrip())
     line_start = text.rfind("\n", 0, sentence.start_char) + 1
-    line_end = text.find("\n", sentence.end_char)
+    line_end = text.find("\n", last)
     line = text[line_start : line_end if line_end >= 0 else None].strip()
     if line.endswith(":"):
         return False

@@ -9,6 +9,7 @@ Every item keeps the sentence it came from as its evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -48,9 +49,19 @@ class Item:
     positions: tuple[tuple[str, str], ...] = ()
 
 
-def topics(sentences: list[Span], friction_items: list[Item] = ()) -> list[Item]:  # type: ignore[assignment]
-    """Objects of reporting verbs, then points of friction that were raised in the meeting."""
+def topics(
+    sentences: list[Span],
+    friction_items: Sequence[Item] = (),
+    *,
+    agenda: Sequence[Span] = (),
+) -> list[Item]:
+    """An agenda list's items, objects of reporting verbs, then points of friction that were
+    raised in the meeting."""
     found: list[Item] = []
+    for line in agenda:
+        label = _label(_tidy(line.text))
+        if _meaningful(label) and not _known(label, found):
+            found.append(Item(label=label, sentence=line, kind="agenda"))
     for number, sentence in enumerate(sentences):
         if number > 0 and is_other_event(sentence):
             continue  # the meeting's own sentence is kept whatever else it mentions

@@ -76,6 +76,8 @@ TITLE_WORDS = frozenset(
         "lord",
         "lady",
         "dame",
+        "baroness",
+        "baron",
         "his",
         "her",
         "excellency",
@@ -104,6 +106,11 @@ TITLE_WORDS = frozenset(
 # Words that end an organization's name, so a name run never swallows them.
 ORG_WORDS = frozenset(
     [
+        "services",
+        "care",
+        "affairs",
+        "communities",
+        "relations",
         "treasury",
         "finance",
         "department",
@@ -202,6 +209,10 @@ NOT_NAME_WORDS = frozenset(
         "mp",
         "mep",
         "msp",
+        "ms",
+        "mla",
+        "mpp",
+        "td",
         "qc",
         "kc",
         "obe",
@@ -542,3 +553,16 @@ US_OFFICE_HINTS = (
     "state department",
     "pentagon",
 )
+
+# Lines that introduce a list (they end with a colon): of the people taking part...
+ROSTER_INTRODUCTIONS = (
+    "participants",
+    "attendees",
+    "attended by",
+    "in attendance",
+    "took part",
+    "present were",
+    "delegation (was|were|comprised|consisted|included)",
+)
+# ... or of what was on the agenda.
+AGENDA_INTRODUCTIONS = ("agenda", "topics", "discussed", "covered", "issues", "items")

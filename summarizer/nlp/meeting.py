@@ -60,7 +60,7 @@ def event_tokens(sentence: Span) -> list[Token]:
         elif token.pos_ == "VERB" and _meets_a_person(token, lemma):
             found.append(token)
         elif lemma in MEETING_NOUNS and (
-            (token.dep_ == "dobj" and token.head.lemma_ in ("hold", "have", "host"))
+            (token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("hold", "have", "host"))
             or (token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "after"))
         ):
             found.append(token)  # "held a working lunch", "during their talks"

@@ -102,6 +102,9 @@ class Person:
         return sorted(form for form in forms if form != name)[:4]
 
 
+_INSIDE_NAMES = frozenset("\u2019'-")
+
+
 def _is_name_token(token: Token) -> bool:
     lowered = token.text.lower()
     if lowered in TITLE_WORDS or lowered in ORG_WORDS or lowered in _CONNECTORS:
@@ -110,7 +113,8 @@ def _is_name_token(token: Token) -> bool:
         return False
     if len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper():
         return True  # an initial: "J."
-    return token.is_alpha and token.text[:1].isupper()
+    # Letters, with an apostrophe (straight or curly) or hyphen inside: "O'Neill", "D'Souza".
+    return token.text[:1].isupper() and all(c.isalpha() or c in _INSIDE_NAMES for c in token.text)
 
 
 def _hyphen_joined(doc: Doc, index: int) -> bool:
@@ -138,6 +142,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 def _name_in(entity: Span, taken: set[int]) -> Mention | None:
     doc = entity.doc
+    if entity.label_ == "PERSON" and entity[-1].lower_ in ORG_WORDS:
+        return None  # "Social Services": names end with a surname, not a department
     end = entity.end
     while end > entity.start and not _is_name_token(doc[end - 1]):
         end -= 1  # drop "'s", "Meeting" and the like
@@ -151,14 +157,12 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
             and doc[start - 1].ent_type_ in ("", "PERSON")
         ):
             start -= 1  # "Antony" before "J. Blinken"
-    elif end - start < 2 or not _title_near(doc, start):
-        return (
-            None  # an ORG holds a person only as a titled two-word name: "Commerce Gina Raimondo"
-        )
     while _hyphen_joined(doc, end) and end + 1 < len(doc):
         end += 2  # "Lee Jong-sup", "Lai Ching-de"
     while end < len(doc) and _is_name_token(doc[end]) and _untagged_name_word(doc[end]):
         end += 1  # "Kim Min Jae" where the entity stopped at "Kim Min"
+    if entity.label_ != "PERSON" and (end - start < 2 or not _title_near(doc, start)):
+        return None  # an ORG holds a person only as a titled name: "Commerce Gina Raimondo"
     end = _with_suffix(doc, end)
     if taken & set(range(start, end)):
         return None
@@ -195,11 +199,16 @@ def _left_edge(doc: Doc, end: int, *, floor: int) -> int:
 
 def _untagged_name_word(token: Token) -> bool:
     """A capitalized proper noun right after a person's name that spaCy left out of it."""
-    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and not token.is_sent_start
+    # The small model sometimes tags an unusual surname ("O'Leary") as an adjective or noun.
+    return (
+        token.pos_ in ("PROPN", "ADJ", "NOUN")
+        and token.ent_type_ in ("", "PERSON")
+        and not token.is_sent_start
+    )
 
 
 def _title_near(doc: Doc, start: int) -> bool:
-    return any(t.text.lower() in TITLE_WORDS for t in doc[max(0, start - 4) : start])
+    return any(t.text.lower() in TITLE_WORDS for t in doc[max(0, start - 6) : start])
 
 
 def _with_suffix(doc: Doc, end: int) -> int:

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import mean
-from typing import Any
+from typing import Any, Protocol
 
-from summarizer.errors import InputError
+from summarizer.documents import Document, document_from_text
+from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
 
@@ -268,3 +269,48 @@ def aggregate(scores: Sequence[DocumentScore]) -> Report:
         "grounded_share": avg(s.grounded_share for s in scores),
     }
     return Report(documents=list(scores), averages=averages)
+
+
+class Summarizes(Protocol):
+    """What evaluation needs of a Summarizer."""
+
+    def summarize_document(self, document: Document) -> MeetingSummary: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Scores, the summaries they were computed from, and why any record failed."""
+
+    report: Report
+    summaries: dict[str, MeetingSummary]
+    errors: dict[str, str]
+
+
+def gold_document(record: Gold, *, source: str) -> Document:
+    """A gold record's text as a Document, through the same checks as any other input."""
+    published = record.get("published")
+    return document_from_text(
+        str(record["text"]),
+        source=source,
+        published=published if isinstance(published, str) else None,
+    )
+
+
+def evaluate(records: Sequence[Gold], summarizer: Summarizes, *, folder: Path) -> Evaluation:
+    """Summarize every gold record and score it; a record that fails scores zero and says why.
+    `folder` is where the records came from (it names them in provenance and messages)."""
+    scores: list[DocumentScore] = []
+    summaries: dict[str, MeetingSummary] = {}
+    errors: dict[str, str] = {}
+    for record in records:
+        identifier = str(record["id"])
+        try:
+            document = gold_document(record, source=f"{folder / identifier}.json")
+            summary = summarizer.summarize_document(document)
+        except SummarizerError as error:
+            errors[identifier] = str(error)
+            scores.append(DocumentScore.failed_document(identifier))
+            continue
+        summaries[identifier] = summary
+        scores.append(score_document(record, summary))
+    return Evaluation(report=aggregate(scores), summaries=summaries, errors=errors)

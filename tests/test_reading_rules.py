@@ -227,3 +227,34 @@ def test_a_department_tagged_as_a_name_is_not_a_person() -> None:
     person = Span(doc, words.index("Ana"), words.index("Ruiz") + 1, label="PERSON")
     doc.ents = [department, person]
     assert [mention.text for mention in find_mentions(doc)] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "meeting_format"),
+    [
+        (
+            "The talks between Minister Petra Lund and Governor Kofi Osei in Karsk were "
+            "postponed indefinitely.",
+            "cancelled",
+            "in_person",
+        ),
+        ("Minister Petra Lund proposed a meeting with Governor Kofi Osei.", "proposed", "unknown"),
+        (
+            "Minister Petra Lund held a video call with Governor Kofi Osei on Monday.",
+            "held",
+            "virtual",
+        ),
+        (
+            "Minister Petra Lund will visit Karsk next week to meet Governor Kofi Osei.",
+            "scheduled",
+            "in_person",
+        ),
+    ],
+)
+def test_status_and_format_follow_the_meetings_own_words(
+    text: str, status: str, meeting_format: str
+) -> None:
+    """Postponed without a new date is cancelled; an offer to meet is proposed; a video call
+    is virtual; 'will visit' is scheduled."""
+    meeting = summarize(text).meeting
+    assert (meeting.status.value, meeting.format.value) == (status, meeting_format)

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from pydantic import ValidationError
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -21,8 +20,8 @@ from summarizer.cli.common import (
     settings_from,
 )
 from summarizer.documents import Document
-from summarizer.errors import ConfigError, SummarizerError
-from summarizer.evaluate import DocumentScore, Report, aggregate, load_gold, score_document
+from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.evaluate import Report, Summarizes, evaluate, load_gold
 from summarizer.models import MeetingSummary
 from summarizer.output import write_atomic
 from summarizer.pipeline import Summarizer
@@ -52,58 +51,40 @@ def eval_main(argv: list[str]) -> int:
     try:
         records = load_gold(args.gold)
         settings = settings_from(args)
+        summarizer: Summarizes = (
+            SavedSummaries(args.predictions) if args.predictions else Summarizer(settings)
+        )
     except (ConfigError, SummarizerError) as error:
         err.print(f"[red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
-    failures = 0
-    scores: list[DocumentScore] = []
-    summarizer = None if args.predictions else Summarizer(settings)
     try:
-        for record in records:
-            summary = _prediction(record, summarizer, args, err)
-            if summary is None:
-                failures += 1
-                scores.append(DocumentScore.failed_document(record["id"]))
-                continue
-            if args.save:
-                write_atomic(args.save / f"{record['id']}.json", to_json(summary))
-            scores.append(score_document(record, summary))
+        evaluation = evaluate(records, summarizer, folder=args.gold)
     finally:
-        if summarizer is not None:
+        if isinstance(summarizer, Summarizer):
             summarizer.close()
-    report = aggregate(scores)
-    console().print(_table(report))
+    for identifier, message in evaluation.errors.items():
+        err.print(f"[red]error:[/] {identifier}: {escape(message)}", soft_wrap=True)
+    if args.save:
+        for identifier, summary in evaluation.summaries.items():
+            write_atomic(args.save / f"{identifier}.json", to_json(summary))
+    console().print(_table(evaluation.report))
     if args.json_out:
-        write_atomic(args.json_out, json.dumps(report.as_dict(), indent=2) + "\n")
-    return EXIT_FAILED if failures else EXIT_OK
+        write_atomic(args.json_out, json.dumps(evaluation.report.as_dict(), indent=2) + "\n")
+    return EXIT_FAILED if evaluation.errors else EXIT_OK
 
 
-def _prediction(
-    record: dict[str, object],
-    summarizer: Summarizer | None,
-    args: argparse.Namespace,
-    err: Console,
-) -> MeetingSummary | None:
-    identifier = str(record["id"])
-    if summarizer is None:
-        path = args.predictions / f"{identifier}.json"
+class SavedSummaries:
+    """Summaries saved by `--save`, served by document name: re-scoring calls no model."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def summarize_document(self, document: Document) -> MeetingSummary:
+        path = self._folder / f"{document.name}.json"
         try:
             return MeetingSummary.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValidationError) as error:
-            err.print(f"[red]error:[/] {path}: no usable saved summary ({type(error).__name__})")
-            return None
-    published = record.get("published")
-    document = Document(
-        text=str(record["text"]),
-        source=f"{args.gold / identifier}.json",
-        name=identifier,
-        published=published if isinstance(published, str) else None,
-    )
-    try:
-        return summarizer.summarize_document(document)
-    except SummarizerError as error:
-        err.print(f"[red]error:[/] {identifier}: {escape(str(error))}")
-        return None
+            raise InputError(f"{path}: no usable saved summary ({type(error).__name__})") from None
 
 
 def _table(report: Report) -> Table:

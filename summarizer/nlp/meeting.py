@@ -57,14 +57,75 @@ def event_tokens(sentence: Span) -> list[Token]:
             ):
                 continue  # "called on Russia to release", "what it calls a measure": no call
             found.append(token)
-        elif token.pos_ == "VERB" and _meets_a_person(token, lemma):
-            found.append(token)
-        elif lemma in MEETING_NOUNS and (
-            (token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in ("hold", "have", "host"))
-            or (token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "after"))
+        elif (token.pos_ == "VERB" and _meets_a_person(token, lemma)) or (
+            lemma in MEETING_NOUNS and _names_the_meeting(token)
         ):
-            found.append(token)  # "held a working lunch", "during their talks"
+            found.append(token)
     return found
+
+
+# Verbs whose object is a meeting being arranged: "proposed a meeting", "requested talks".
+_ARRANGING = frozenset(
+    {
+        "hold",
+        "have",
+        "host",
+        "propose",
+        "plan",
+        "schedule",
+        "request",
+        "seek",
+        "offer",
+        "arrange",
+        "announce",
+        "convene",
+        "chair",
+        "attend",
+        "join",
+    }
+)
+
+
+# What happens to a meeting, said with the meeting as subject: "the talks were postponed",
+# "the meeting took place", "the session focused on".
+_HAPPENING = frozenset(
+    {
+        "postpone",
+        "cancel",
+        "delay",
+        "hold",
+        "schedule",
+        "set",
+        "plan",
+        "take",
+        "end",
+        "conclude",
+        "begin",
+        "open",
+        "start",
+        "focus",
+        "center",
+        "centre",
+        "last",
+        "resume",
+        "break",
+        "cover",
+        "address",
+        "produce",
+        "yield",
+    }
+)
+
+
+def _names_the_meeting(noun: Token) -> bool:
+    """A meeting noun that is the event itself: held, proposed or arranged ("held a working
+    lunch", "proposed talks"), the subject of what happened to it ("the talks were
+    postponed", "the meeting focused on"), or its time frame ("during their talks")."""
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in _ARRANGING
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head.lemma_.lower() in _HAPPENING
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("during", "at", "after")
 
 
 def _meets_a_person(verb: Token, lemma: str) -> bool:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -21,6 +22,10 @@ OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
 DEFAULT_MAX_CHARS = 200_000
+# Where the CLI keeps finished summaries unless told otherwise; the library keeps none by default.
+DEFAULT_CACHE_PATH = "~/.cache/summarizer/cache.sqlite"
+# Words that turn the cache off wherever a cache path is given (flag, variable or argument).
+CACHE_OFF_WORDS = frozenset({"off", "no", "none", "0", "false", ""})
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -80,6 +85,8 @@ class Settings:
         object.__setattr__(
             self, "endpoint_kind", _member(EndpointKind, self.endpoint_kind, "endpoint_kind")
         )
+        if self.cache_path is not None and self.cache_path.strip().lower() in CACHE_OFF_WORDS:
+            object.__setattr__(self, "cache_path", "")  # said off: not the same as not said
         self._check_limits()
         self._check_endpoint()
 
@@ -114,6 +121,15 @@ class Settings:
                 "--engine endpoint needs --base-url (a local server) or an API key "
                 "(OPENAI_API_KEY or SUMMARIZER_API_KEY) for OpenAI"
             )
+
+    def cache_file(self) -> Path | None:
+        """The cache file to use, or None: not given (the library's default) or turned off."""
+        return Path(self.cache_path).expanduser() if self.cache_path else None
+
+    def with_default_cache(self) -> Settings:
+        """These settings, keeping results in the default cache file unless a cache was given
+        or turned off (what the CLI does)."""
+        return self if self.cache_path is not None else replace(self, cache_path=DEFAULT_CACHE_PATH)
 
     def chunk_tokens(self) -> int:
         """Tokens of document per LLM call: what the model's context leaves after the

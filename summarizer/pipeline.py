@@ -58,8 +58,8 @@ class Summarizer:
         Raises ConfigError when the settings cannot work (a folder given as the cache file)."""
         self.settings = settings if settings is not None else Settings()
         self._endpoint = endpoint
-        path = self.settings.cache_path
-        self.cache = ResultCache(Path(path).expanduser()) if path else None
+        path = self.settings.cache_file()
+        self.cache = ResultCache(path) if path is not None else None
         self._transport = transport
         self._policy = retry_policy or RetryPolicy(
             budget_seconds=self.settings.retry_budget_seconds

@@ -4,6 +4,7 @@ settings checked where they are made, clear errors for the wrong kind of input."
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,17 @@ def test_a_fallback_is_logged_for_a_service_to_see(
         summary = summarize(MEETING, settings=settings, source="talks.txt")
     assert summary.provenance.fallback_from == "endpoint"
     assert any("talks.txt" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("word", ["off", "no", "none", "0", "OFF"])
+def test_a_cache_turned_off_in_the_environment_is_off_for_the_library_too(
+    word: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """SUMMARIZER_CACHE=off means no cache through Settings.from_env(), not a file named 'off'."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SUMMARIZER_CACHE", word)
+    settings = Settings.from_env()
+    assert settings.cache_file() is None
+    assert settings.with_default_cache().cache_file() is None
+    summarize(MEETING, settings=settings)
+    assert list(tmp_path.iterdir()) == []

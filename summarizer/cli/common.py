@@ -19,15 +19,14 @@ from typing import NoReturn
 from rich.console import Console
 from rich.markup import escape
 
-from summarizer.config import EndpointKind, EngineName, Settings, resolve
+from summarizer.config import DEFAULT_CACHE_PATH, EndpointKind, EngineName, Settings, resolve
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEFAULT_CACHE = Path("~/.cache/summarizer/cache.sqlite")
+DEFAULT_CACHE = Path(DEFAULT_CACHE_PATH)
 REAL_MODEL_HINT = (
     "For real summaries point summarize at a capable model: --base-url URL --model NAME "
     "(any OpenAI-compatible server: vLLM, Ollama, llama.cpp), or set OPENAI_API_KEY."
 )
-_CACHE_OFF = frozenset({"off", "no", "none", "0", "false"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -92,13 +91,11 @@ _SETTING_FLAGS = (
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """Settings from flags and the environment; the CLI keeps a result cache unless told not to
-    (--no-cache, or --cache/SUMMARIZER_CACHE set to off, no, none, false or 0)."""
+    (--no-cache, or --cache/SUMMARIZER_CACHE set to off: config decides what 'off' is)."""
     flags = {name: getattr(args, name, None) for name in _SETTING_FLAGS}
-    settings = resolve(flags)
-    path = settings.cache_path
-    if getattr(args, "no_cache", False) or (path or "").strip().lower() in _CACHE_OFF:
-        return settings.with_overrides(cache_path=None)
-    return settings if path else settings.with_overrides(cache_path=str(DEFAULT_CACHE))
+    if getattr(args, "no_cache", False):
+        flags["cache_path"] = "off"
+    return resolve(flags).with_default_cache()
 
 
 def console(*, stderr: bool = False) -> Console:

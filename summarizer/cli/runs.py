@@ -32,7 +32,10 @@ def runs_main(argv: list[str]) -> int:
     except ConfigError as error:
         console(stderr=True).print(f"[red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
-    path = Path(settings.cache_path or DEFAULT_CACHE).expanduser()
+    path = settings.with_default_cache().cache_file()
+    if path is None:
+        console(stderr=True).print("no runs: the cache (where runs are kept) is turned off")
+        return EXIT_OK
     if not path.exists():
         console(stderr=True).print(f"no runs yet: {path} does not exist")
         return EXIT_OK

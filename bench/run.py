@@ -338,7 +338,6 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     """Concurrency against an endpoint that answers after 200 ms, then a fully cached re-run."""
     import tempfile
 
-    from summarizer.batch import run_batch
     from summarizer.documents import discover
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
@@ -358,14 +357,14 @@ def measure_batch(quick: bool) -> dict[str, Any]:
             base_url, concurrency=16, cache_path=str(folder / "cache.sqlite")
         )
         with Summarizer(settings) as summarizer:
-            list(run_batch(specs[:2], summarizer, out_dir=None))  # warm-up: imports, schema
+            list(summarizer.summarize_many(specs[:2], out_dir=None))  # warm-up: imports, schema
             begin = time.perf_counter()
-            results = list(run_batch(specs[2 : count + 2], summarizer, out_dir=folder / "out"))
+            results = list(summarizer.summarize_many(specs[2 : count + 2], out_dir=folder / "out"))
             concurrent = time.perf_counter() - begin
             assert all(r.ok for r in results)
-            list(run_batch(specs[:100], summarizer, out_dir=folder / "out"))  # fill the cache
+            list(summarizer.summarize_many(specs[:100], out_dir=folder / "out"))  # fill the cache
             begin = time.perf_counter()
-            cached = list(run_batch(specs[:100], summarizer, out_dir=folder / "out"))
+            cached = list(summarizer.summarize_many(specs[:100], out_dir=folder / "out"))
             cached_seconds = time.perf_counter() - begin
             assert all(r.summary and r.summary.provenance.from_cache for r in cached)
     ideal = 0.2 * -(-count // 16)
@@ -384,7 +383,6 @@ def measure_processes(quick: bool) -> dict[str, Any]:
     """An extractive batch in one in-process worker, then spread over a process per core."""
     import tempfile
 
-    from summarizer.batch import run_batch
     from summarizer.config import EngineName, Settings
     from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
@@ -402,7 +400,7 @@ def measure_processes(quick: bool) -> dict[str, Any]:
         settings = Settings(engine=EngineName.EXTRACTIVE, cache_path=None, concurrency=limit)
         begin = time.perf_counter()
         with Summarizer(settings) as summarizer:
-            assert all(r.ok for r in run_batch(specs, summarizer, out_dir=None))
+            assert all(r.ok for r in summarizer.summarize_many(specs, out_dir=None))
         seconds[label] = round(time.perf_counter() - begin, 2)
     return {
         "engine": f"extractive batch ({count} docs)",
@@ -491,7 +489,6 @@ def measure_stream(quick: bool) -> dict[str, Any]:
     measured is the batch's own bookkeeping (the window of tasks, the ledger), not the engine."""
     import tempfile
 
-    from summarizer.batch import run_batch
     from summarizer.config import EngineName, Settings
     from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
@@ -507,7 +504,7 @@ def measure_stream(quick: bool) -> dict[str, Any]:
     samples: dict[str, float] = {}
     begin = time.perf_counter()
     with Summarizer(settings) as summarizer:
-        for number, result in enumerate(run_batch(specs, summarizer, out_dir=None), start=1):
+        for number, result in enumerate(summarizer.summarize_many(specs, out_dir=None), start=1):
             assert result.ok
             if number in (count // 10, count):
                 samples[str(number)] = _current_rss_mb()

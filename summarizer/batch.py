@@ -3,6 +3,9 @@
 All documents of a batch are tasks on the Summarizer's event loop, at most `settings.workers()`
 at a time; results come back in input order. Each finished document's files are written
 (atomically) as soon as it is done, so an interrupted run loses at most the documents in flight.
+
+`Summarizer.summarize_many` is the public entry; it hands this module a `BatchContext` of plain
+callables and values, so orchestration and the ledger live here without reaching into it.
 """
 
 from __future__ import annotations
@@ -12,28 +15,21 @@ import collections
 import concurrent.futures
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from summarizer import calls
+from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
-from summarizer.config import EMBEDDED_MODEL, OPENAI_DEFAULT_MODEL, EngineName, Settings
+from summarizer.config import Settings
 from summarizer.documents import Document, InputSpec, read_document
-from summarizer.errors import (
-    BudgetExceeded,
-    ConfigError,
-    InputError,
-    OutputError,
-    ProviderError,
-    SummarizerError,
-)
+from summarizer.errors import OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
-from summarizer.output import output_path, sweep_temporaries, write_atomic, write_together
-from summarizer.pipeline import Summarizer
-from summarizer.prices import estimate, load_prices
-from summarizer.render import to_json, to_markdown
-from summarizer.report import ReportEntry, load_entry, render_report
+from summarizer.output import sweep_temporaries, write_outputs
+from summarizer.prices import Budget
+from summarizer.report import ReportEntry, load_entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +49,30 @@ class DocumentResult:
     def ok(self) -> bool:
         return self.summary is not None
 
+    def report_entry(self) -> ReportEntry | None:
+        """This document on the review page, when it was summarized."""
+        if self.summary is None:
+            return None
+        return load_entry(
+            self.spec.name, self.summary, self.document.text if self.document else None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchContext:
+    """What a batch needs from its Summarizer, as plain values and callables."""
+
+    settings: Settings
+    submit: Callable[
+        [Coroutine[Any, Any, DocumentResult]], concurrent.futures.Future[DocumentResult]
+    ]
+    summarize: Callable[[Document], Awaitable[MeetingSummary]]
+    cache: ResultCache | None
+
 
 def run_batch(
+    context: BatchContext,
     specs: Sequence[InputSpec],
-    summarizer: Summarizer,
     *,
     out_dir: Path | None,
     stdin: bytes | None = None,
@@ -71,17 +87,16 @@ def run_batch(
 
     Documents are handed to the loop a window at a time, and a result is let go once yielded, so
     memory stays flat however many inputs there are."""
-    summarizer.expect(len(specs))
     if out_dir is not None:
         sweep_temporaries(out_dir)
-    batch = _Batch(summarizer, out_dir=out_dir, stdin=stdin, published=published)
-    window = WINDOW_PER_WORKER * summarizer.settings.workers()
+    batch = _Batch(context, out_dir=out_dir, stdin=stdin, published=published)
+    window = WINDOW_PER_WORKER * context.settings.workers()
     pending: collections.deque[concurrent.futures.Future[DocumentResult]] = collections.deque()
     try:
         for spec in specs:
             if len(pending) >= window:
                 yield pending.popleft().result()
-            pending.append(summarizer.loop.submit(batch.run(spec)))
+            pending.append(context.submit(batch.run(spec)))
         while pending:
             yield pending.popleft().result()
     finally:
@@ -111,24 +126,24 @@ class _Batch:
 
     def __init__(
         self,
-        summarizer: Summarizer,
+        context: BatchContext,
         *,
         out_dir: Path | None,
         stdin: bytes | None,
         published: str | None,
     ) -> None:
-        self._summarizer = summarizer
+        self._context = context
         self._out_dir = out_dir
         self._stdin = stdin
         self._published = published
-        self._ledger = _Ledger(summarizer)
-        self._budget = Budget(summarizer.settings)
+        self._ledger = _Ledger(context.cache, context.settings)
+        self._budget = Budget(context.settings)
         self._slots: asyncio.Semaphore | None = None
         self.stop = threading.Event()
 
     async def run(self, spec: InputSpec) -> DocumentResult:
         if self._slots is None:  # made on the loop, by the first task to run there
-            self._slots = asyncio.Semaphore(self._summarizer.settings.workers())
+            self._slots = asyncio.Semaphore(self._context.settings.workers())
         async with self._slots:
             if self.stop.is_set():
                 return DocumentResult(spec=spec, error=self._ledger.stopped_by, skipped=True)
@@ -137,7 +152,7 @@ class _Batch:
             # Under way when the first fatal error stopped the run: that one was reported.
             result = replace(result, error=self._ledger.stopped_by or result.error, skipped=True)
         self._ledger.record(result)
-        reason: SummarizerError | None = self._budget.spend(result)
+        reason: SummarizerError | None = self._budget.spend(result.spec.source, result.summary)
         if _fatal(result.error) and not result.skipped:
             reason = result.error
         if reason is not None:
@@ -154,10 +169,10 @@ class _Batch:
                     read_document,
                     spec,
                     stdin=self._stdin,
-                    max_chars=self._summarizer.settings.max_document_chars,
+                    max_chars=self._context.settings.max_document_chars,
                     published=self._published,
                 )
-                summary = await self._summarizer.summarize_on_loop(document)
+                summary = await self._context.summarize(document)
                 files = (
                     await asyncio.to_thread(write_outputs, summary, out_dir, spec.name)
                     if out_dir is not None
@@ -190,64 +205,15 @@ def _failed(
     )
 
 
-class Budget:
-    """--max-tokens-per-doc and --max-cost: what a run may spend before it stops cleanly."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._prices = load_prices(settings.prices_path)
-        self._model = _priced_model(settings)
-        self._lock = threading.Lock()
-        self.spent = 0.0
-        if settings.max_cost is not None and self._model not in self._prices:
-            raise ConfigError(
-                f"--max-cost needs a price for model {self._model!r}; add it to a JSON table "
-                "and pass it as SUMMARIZER_PRICES"
-            )
-
-    def spend(self, result: DocumentResult) -> BudgetExceeded | None:
-        """Count a finished document; the reason to stop, if this one went over a limit."""
-        summary = result.summary
-        if summary is None or summary.provenance.from_cache:
-            return None
-        usage = summary.provenance.usage
-        limit = self._settings.max_tokens_per_doc
-        if limit is not None and usage.total_tokens > limit:
-            return BudgetExceeded(
-                f"{result.spec.source} used {usage.total_tokens:,} tokens, over "
-                f"--max-tokens-per-doc {limit:,}; the run stopped, finished documents are kept"
-            )
-        cost = estimate(self._prices, self._model, usage.prompt_tokens, usage.completion_tokens)
-        with self._lock:
-            self.spent += cost or 0.0
-            over = self._settings.max_cost is not None and self.spent > self._settings.max_cost
-        if over:
-            return BudgetExceeded(
-                f"estimated cost ${self.spent:.4f} passed --max-cost ${self._settings.max_cost}; "
-                "the run stopped, finished documents are kept"
-            )
-        return None
-
-
-def _priced_model(settings: Settings) -> str:
-    engine = settings.selected_engine()
-    if engine is EngineName.EMBEDDED:
-        return EMBEDDED_MODEL
-    if engine is EngineName.EXTRACTIVE:
-        return "extractive"
-    return settings.model or OPENAI_DEFAULT_MODEL
-
-
 class _Ledger:
     """The run's line in the cache file, and one line per document."""
 
-    def __init__(self, summarizer: Summarizer) -> None:
-        self._cache = summarizer.cache
+    def __init__(self, cache: ResultCache | None, settings: Settings) -> None:
+        self._cache = cache
         self.stopped_by: SummarizerError | None = None
-        settings = summarizer.settings
         self._run = (
-            self._cache.start_run(settings.selected_engine().value, settings.model or "-")
-            if self._cache is not None
+            cache.start_run(settings.selected_engine().value, settings.model or "-")
+            if cache is not None
             else None
         )
 
@@ -279,58 +245,3 @@ class _Ledger:
             detail=str(result.error) if result.error else None,
             calls=result.calls,
         )
-
-
-def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Path]:
-    """`name.json` (the contract) and `name.md` (for people) under `out_dir`."""
-    files = [
-        (output_path(out_dir, name, suffix), text)
-        for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary)))
-    ]
-    write_together(files)
-    return [path for path, _ in files]
-
-
-def write_report(results: Sequence[DocumentResult], path: Path) -> Path:
-    """The HTML review page for the documents of this run that were summarized."""
-    entries = [
-        load_entry(r.spec.name, r.summary, r.document.text if r.document else None)
-        for r in results
-        if r.summary is not None
-    ]
-    write_atomic(path, render_report(entries))
-    return path
-
-
-def report_from_folder(out_dir: Path) -> tuple[Path, int, list[str]]:
-    """Rebuild the report from saved `*.json` summaries, re-reading each source to show evidence.
-
-    Returns the page, how many summaries it holds, and one line per summary shown without text."""
-    entries: list[ReportEntry] = []
-    missing: list[str] = []
-    for path in sorted(out_dir.rglob("*.json")):
-        try:
-            summary = MeetingSummary.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # not a summary (an eval figure file, say)
-        name = path.relative_to(out_dir).with_suffix("").as_posix()
-        text = _source_text(summary.provenance.source)
-        entry = load_entry(name, summary, text)
-        if entry.text is None:
-            missing.append(f"{summary.provenance.source}: source moved or changed; no highlights")
-        entries.append(entry)
-    if not entries:
-        raise InputError(f"{out_dir}: no summaries (*.json) to report on; run summarize first")
-    page = out_dir / "report.html"
-    write_atomic(page, render_report(entries))
-    return page, len(entries), missing
-
-
-def _source_text(source: str) -> str | None:
-    path = Path(source)
-    if source == "-" or not path.is_file():
-        return None
-    try:
-        return read_document(InputSpec(path=path, name=path.stem)).text
-    except SummarizerError:
-        return None

@@ -156,6 +156,15 @@ class Settings:
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
+    def resolved_model(self) -> str:
+        """The model that answers: the one given, or the engine's own."""
+        engine = self.selected_engine()
+        if engine is EngineName.EMBEDDED:
+            return EMBEDDED_MODEL
+        if engine is EngineName.EXTRACTIVE:
+            return "extractive"
+        return self.model or OPENAI_DEFAULT_MODEL
+
     def selected_engine(self) -> EngineName:
         """`auto` picks a configured endpoint, else the offline engine that scores better
         on the development examples (the extractive one; see README, How good is it)."""

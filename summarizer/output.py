@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from summarizer.errors import OutputError
+from summarizer.models import MeetingSummary
+from summarizer.render import to_json, to_markdown
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -128,3 +130,13 @@ def output_path(out_dir: Path, name: str, suffix: str) -> Path:
     if not target.is_relative_to(root):
         raise OutputError(f"{name}: output name escapes the output folder {out_dir}")
     return target
+
+
+def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Path]:
+    """`name.json` (the contract) and `name.md` (for people) under `out_dir`, together."""
+    files = [
+        (output_path(out_dir, name, suffix), text)
+        for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary)))
+    ]
+    write_together(files)
+    return [path for path, _ in files]

@@ -1,9 +1,9 @@
 """The public entry points: a reusable Summarizer, and one-call helpers built on it.
 
 `Summarizer` picks and owns an engine (starting the embedded server on first use, stopping it on
-close), runs it on a Document, and stamps the result with provenance. Engines are async and run on
-the Summarizer's own event loop (`summarizer.loop`); the blocking methods wait for it, the `a...`
-methods await it from any loop.
+close), runs it on a Document, and stamps the result with provenance; `summarize_many` runs a
+batch (`batch.py`). Engines are async and run on the Summarizer's own event loop (private to
+it); the blocking methods wait for it, the `a...` methods await it from any loop.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import httpx2
 
 from summarizer._version import __version__
+from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
@@ -59,13 +60,13 @@ class Summarizer:
         self.settings = settings if settings is not None else Settings()
         self._endpoint = endpoint
         path = self.settings.cache_file()
-        self.cache = ResultCache(path) if path is not None else None
+        self._cache = ResultCache(path) if path is not None else None
         self._transport = transport
         self._policy = retry_policy or RetryPolicy(
             budget_seconds=self.settings.retry_budget_seconds
         )
         self._prompts = load_prompts()
-        self.loop = BackgroundLoop()
+        self._loop = BackgroundLoop()
         self._engine: Engine | None = None
         self._fallback_engine: Engine | None = None
         self._processes = 1
@@ -79,7 +80,7 @@ class Summarizer:
                 self._engine = self._make_engine()
             return self._engine
 
-    def expect(self, documents: int) -> None:
+    def _expect(self, documents: int) -> None:
         """Say how many documents follow, before the first: the extractive engine spreads a batch
         over worker processes when it is big enough to repay their start (see PROCESSES_FROM)."""
         engine = self.settings.selected_engine()
@@ -107,19 +108,19 @@ class Summarizer:
 
     def summarize_document(self, document: Document) -> MeetingSummary:
         """A stored summary when one was made under the same conditions, else a new one."""
-        return self.loop.run(self.summarize_on_loop(document))
+        return self._loop.run(self._summarize_on_loop(document))
 
     async def asummarize_document(self, document: Document) -> MeetingSummary:
         """`summarize_document` for async callers, on any event loop."""
-        return await self.loop.run_async(self.summarize_on_loop(document))
+        return await self._loop.run_async(self._summarize_on_loop(document))
 
     @property
     def warnings(self) -> list[str]:
         """Things a caller should hear about that failed no document (a cache turned off)."""
-        return list(self.cache.warnings) if self.cache is not None else []
+        return list(self._cache.warnings) if self._cache is not None else []
 
-    async def summarize_on_loop(self, document: Document) -> MeetingSummary:
-        """The work itself; must run on `self.loop` (where the engine's clients live).
+    async def _summarize_on_loop(self, document: Document) -> MeetingSummary:
+        """The work itself; must run on `self._loop` (where the engine's clients live).
         No error or warning that leaves here carries the API key."""
         try:
             return await self._summarize_cached(document)
@@ -139,17 +140,17 @@ class Summarizer:
                 f"{document.source}: {len(document.text):,} characters, more than the {limit:,} "
                 "read at once; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
             )
-        if self.cache is None:
+        if self._cache is None:
             return await self._summarize(document)
         key = self.cache_key(document)
-        stored = None if self.settings.refresh else self.cache.get(key)
+        stored = None if self.settings.refresh else self._cache.get(key)
         if stored is not None:
             provenance = stored.provenance.model_copy(
                 update={"source": document.source, "from_cache": True}
             )
             return stored.model_copy(update={"provenance": provenance})
         summary = await self._summarize(document)
-        self.cache.put(key, summary)
+        self._cache.put(key, summary)
         return summary
 
     def cache_key(self, document: Document) -> str:
@@ -254,6 +255,27 @@ class Summarizer:
         provenance = summary.provenance.model_copy(update={"fallback_from": failed.name})
         return summary.model_copy(update={"provenance": provenance})
 
+    def summarize_many(
+        self,
+        specs: Sequence[InputSpec],
+        *,
+        out_dir: Path | None = None,
+        stdin: bytes | None = None,
+        published: str | None = None,
+    ) -> Iterator[DocumentResult]:
+        """Summarize many inputs (see `documents.discover`), yielding one result per input in
+        input order; with `out_dir`, each document's files are written as it finishes. A failed
+        document is a result with its error; a fatal endpoint error or a spent budget skips the
+        rest. Stop iterating (or Ctrl-C) and documents not started are dropped."""
+        self._expect(len(specs))
+        context = BatchContext(
+            settings=self.settings,
+            submit=self._loop.submit,
+            summarize=self._summarize_on_loop,
+            cache=self._cache,
+        )
+        return run_batch(context, specs, out_dir=out_dir, stdin=stdin, published=published)
+
     def summarize(
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
@@ -280,11 +302,11 @@ class Summarizer:
             self._engine = self._fallback_engine = None
         try:
             if engines:
-                self.loop.run(_close_all(engines))
+                self._loop.run(_close_all(engines))
         finally:
-            self.loop.close()
-            if self.cache is not None:
-                self.cache.close()
+            self._loop.close()
+            if self._cache is not None:
+                self._cache.close()
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self.close)

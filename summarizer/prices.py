@@ -7,9 +7,12 @@ Prices are US dollars per million tokens (input, output), as published by the pr
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
-from summarizer.errors import ConfigError
+from summarizer.config import Settings
+from summarizer.errors import BudgetExceeded, ConfigError
+from summarizer.models import MeetingSummary
 
 Prices = dict[str, tuple[float, float]]
 
@@ -48,3 +51,41 @@ def estimate(
     if price is None:
         return None
     return (prompt_tokens * price[0] + completion_tokens * price[1]) / 1_000_000
+
+
+class Budget:
+    """--max-tokens-per-doc and --max-cost: what a run may spend before it stops cleanly."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._prices = load_prices(settings.prices_path)
+        self._model = settings.resolved_model()
+        self._lock = threading.Lock()
+        self.spent = 0.0
+        if settings.max_cost is not None and self._model not in self._prices:
+            raise ConfigError(
+                f"--max-cost needs a price for model {self._model!r}; add it to a JSON table "
+                "and pass it as SUMMARIZER_PRICES"
+            )
+
+    def spend(self, source: str, summary: MeetingSummary | None) -> BudgetExceeded | None:
+        """Count a finished document; the reason to stop, if this one went over a limit."""
+        if summary is None or summary.provenance.from_cache:
+            return None
+        usage = summary.provenance.usage
+        limit = self._settings.max_tokens_per_doc
+        if limit is not None and usage.total_tokens > limit:
+            return BudgetExceeded(
+                f"{source} used {usage.total_tokens:,} tokens, over "
+                f"--max-tokens-per-doc {limit:,}; the run stopped, finished documents are kept"
+            )
+        cost = estimate(self._prices, self._model, usage.prompt_tokens, usage.completion_tokens)
+        with self._lock:
+            self.spent += cost or 0.0
+            over = self._settings.max_cost is not None and self.spent > self._settings.max_cost
+        if over:
+            return BudgetExceeded(
+                f"estimated cost ${self.spent:.4f} passed --max-cost ${self._settings.max_cost}; "
+                "the run stopped, finished documents are kept"
+            )
+        return None

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from summarizer.documents import InputSpec, read_document
+from summarizer.errors import InputError, SummarizerError
 from summarizer.models import (
     Grounded,
     MeetingStatus,
@@ -21,6 +23,7 @@ from summarizer.models import (
     Presence,
     sections,
 )
+from summarizer.output import write_atomic
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SINGULAR = {
@@ -128,3 +131,43 @@ def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summa
     )
     template = environment.get_template("report.html.j2")
     return template.render(title=title, entries=entries)
+
+
+def write_report(entries: Sequence[ReportEntry], path: Path) -> Path:
+    """The HTML review page for these summaries, written atomically."""
+    write_atomic(path, render_report(entries))
+    return path
+
+
+def report_from_folder(out_dir: Path) -> tuple[Path, int, list[str]]:
+    """Rebuild the report from saved `*.json` summaries, re-reading each source to show evidence.
+
+    Returns the page, how many summaries it holds, and one line per summary shown without text."""
+    entries: list[ReportEntry] = []
+    missing: list[str] = []
+    for path in sorted(out_dir.rglob("*.json")):
+        try:
+            summary = MeetingSummary.model_validate_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not a summary (an eval figure file, say)
+        name = path.relative_to(out_dir).with_suffix("").as_posix()
+        text = _source_text(summary.provenance.source)
+        entry = load_entry(name, summary, text)
+        if entry.text is None:
+            missing.append(f"{summary.provenance.source}: source moved or changed; no highlights")
+        entries.append(entry)
+    if not entries:
+        raise InputError(f"{out_dir}: no summaries (*.json) to report on; run summarize first")
+    page = out_dir / "report.html"
+    write_atomic(page, render_report(entries))
+    return page, len(entries), missing
+
+
+def _source_text(source: str) -> str | None:
+    path = Path(source)
+    if source == "-" or not path.is_file():
+        return None
+    try:
+        return read_document(InputSpec(path=path, name=path.stem)).text
+    except SummarizerError:
+        return None

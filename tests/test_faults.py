@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from summarizer import InvalidOutputError, ProviderError, Summarizer
-from summarizer.batch import run_batch
 from summarizer.documents import discover
 from tests.conftest import FakeClock
 from tests.drafts import LAVROV_CALL, as_json, draft
@@ -63,7 +62,7 @@ def test_a_server_error_on_one_document_leaves_the_others_written(
     busy = Reply(status=503, body={"error": {"message": "busy"}}, headers={"Retry-After": "10"})
     fake_server.replies = [busy, busy, busy, busy, chat_answer(GOOD)]
     summarizer = make_summarizer(concurrency=1)
-    results = list(run_batch(discover([str(tmp_path)]), summarizer, out_dir=tmp_path / "out"))
+    results = list(summarizer.summarize_many(discover([str(tmp_path)]), out_dir=tmp_path / "out"))
     assert [r.ok for r in results] == [False, True]
     assert isinstance(results[0].error, ProviderError)
     assert "HTTP 503" in str(results[0].error)

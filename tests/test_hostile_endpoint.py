@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from summarizer import ProviderError, Summarizer
-from summarizer.batch import run_batch
 from summarizer.cli import main
 from summarizer.config import EndpointKind
 from summarizer.documents import discover
@@ -71,7 +70,7 @@ def test_a_probe_that_never_answers_is_tried_twice_once_per_run_and_stops_the_ba
     summarizer = make_summarizer(EndpointKind.AUTO, request_timeout=0.3, concurrency=3)
     started = time.monotonic()
     results = list(
-        run_batch(discover(write_documents(tmp_path / "in", 6)), summarizer, out_dir=None)
+        summarizer.summarize_many(discover(write_documents(tmp_path / "in", 6)), out_dir=None)
     )
     assert time.monotonic() - started < 5
     probes = [r for r in fake_server.requests if r["path"].endswith("/models")]
@@ -121,7 +120,7 @@ def test_a_body_cut_mid_way_is_a_retryable_fault_of_one_document(
     fake_server.replies = [cut] * 6 + [chat_answer(GOOD)]
     summarizer = make_summarizer(concurrency=1)
     results = list(
-        run_batch(discover(write_documents(tmp_path / "in", 2)), summarizer, out_dir=None)
+        summarizer.summarize_many(discover(write_documents(tmp_path / "in", 2)), out_dir=None)
     )
     assert [result.ok for result in results] == [False, True]
     message = str(results[0].error)

@@ -10,10 +10,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from summarizer import Settings, Summarizer
-from summarizer.batch import run_batch, write_report
 from summarizer.config import EngineName
 from summarizer.documents import discover
-from summarizer.report import load_entry, render_report
+from summarizer.report import load_entry, render_report, write_report
 from tests.summaries import make_summary
 
 CHROMIUM = "/usr/bin/chromium"
@@ -44,8 +43,9 @@ def browser() -> Iterator[Browser]:
 
 def _report(inputs: list[str], out: Path) -> Path:
     with Summarizer(Settings(engine=EngineName.EXTRACTIVE)) as summarizer:
-        results = list(run_batch(discover(inputs), summarizer, out_dir=out))
-    return write_report(results, out / "report.html")
+        results = list(summarizer.summarize_many(discover(inputs), out_dir=out))
+    entries = [entry for result in results if (entry := result.report_entry()) is not None]
+    return write_report(entries, out / "report.html")
 
 
 def test_every_grounded_quote_is_highlighted_and_clicking_an_item_lights_its_quotes(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch import WINDOW_PER_WORKER, run_batch
+from summarizer.batch import WINDOW_PER_WORKER
 from summarizer.cache import ResultCache
 from summarizer.cli import main
 from summarizer.documents import discover
@@ -125,7 +125,7 @@ def test_documents_run_concurrently_and_come_back_in_input_order(
         (tmp_path / name).write_text(f"{LAVROV_CALL} Note {number}.")
     fake_server.default = Reply(body=GOOD.body, delay=0.3)
     summarizer = make_summarizer(concurrency=4)
-    results = list(run_batch(discover([str(tmp_path)]), summarizer, out_dir=tmp_path / "out"))
+    results = list(summarizer.summarize_many(discover([str(tmp_path)]), out_dir=tmp_path / "out"))
     assert [r.spec.name for r in results] == [n.removesuffix(".txt") for n in names]
     assert all(r.ok for r in results)
     assert fake_server.most_in_flight == 4
@@ -297,10 +297,10 @@ def test_a_large_extractive_batch_runs_in_worker_processes(tmp_path: Path) -> No
     specs = discover([str(tmp_path)])
     settings = Settings(engine=EngineName.EXTRACTIVE, concurrency=2, cache_path=None)
     with Summarizer(settings) as alone:
-        expected = [r.summary for r in run_batch(specs[:3], alone, out_dir=None)]
+        expected = [r.summary for r in alone.summarize_many(specs[:3], out_dir=None)]
         assert multiprocessing.active_children() == []
     with Summarizer(settings) as spread:
-        results = list(run_batch(specs, spread, out_dir=None))
+        results = list(spread.summarize_many(specs, out_dir=None))
         assert len(multiprocessing.active_children()) == 2
     assert multiprocessing.active_children() == []
     assert all(r.ok for r in results)
@@ -326,10 +326,9 @@ def test_the_ledger_has_a_line_per_model_call(
         GOOD,
     ]
     summarizer = make_summarizer(cache_path=str(tmp_path / "cache.sqlite"))
-    [result] = run_batch(discover([str(tmp_path / "call.txt")]), summarizer, out_dir=None)
+    [result] = summarizer.summarize_many(discover([str(tmp_path / "call.txt")]), out_dir=None)
     assert result.ok
-    cache = summarizer.cache
-    assert cache is not None
+    cache = ResultCache(tmp_path / "cache.sqlite")  # the ledger, read as `summarize runs` does
     run = cache.runs(1)[0].id
     lines = [(c.number, c.purpose, c.status, c.outcome) for c in cache.calls(run)]
     assert lines == [
@@ -371,16 +370,17 @@ def test_a_batch_hands_the_loop_a_window_of_documents_not_all_of_them(
         (tmp_path / f"doc{number:02}.txt").write_text(LAVROV_CALL)
     summarizer = make_summarizer(concurrency=2)
     submitted: list[object] = []
-    submit = summarizer.loop.submit
+    # The bound is internal: observe it where the batch hands documents to the loop.
+    submit = summarizer._loop.submit
 
     def counting(coroutine: object) -> object:
         submitted.append(coroutine)
         return submit(coroutine)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(summarizer.loop, "submit", counting)
+    monkeypatch.setattr(summarizer._loop, "submit", counting)
     ahead, names = 0, []
     for yielded, result in enumerate(
-        run_batch(discover([str(tmp_path)]), summarizer, out_dir=None)
+        summarizer.summarize_many(discover([str(tmp_path)]), out_dir=None)
     ):
         ahead = max(ahead, len(submitted) - yielded - 1)
         names.append(result.spec.name)

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings, Summarizer
-from summarizer.batch import run_batch
 from summarizer.cache import ResultCache
 from summarizer.cli import main
 from summarizer.config import EngineName
@@ -128,7 +127,7 @@ def test_a_full_disk_under_the_cache_is_a_warning_not_a_crash(
     (tmp_path / "in" / "a.txt").write_text(MEETING)
     with Summarizer(EXTRACTIVE.with_overrides(cache_path=str(cache))) as summarizer:
         fill(small_disk, leave=0)
-        [result] = run_batch(discover([str(tmp_path / "in")]), summarizer, out_dir=None)
+        [result] = summarizer.summarize_many(discover([str(tmp_path / "in")]), out_dir=None)
         assert result.ok
         assert [w for w in summarizer.warnings if "cannot be used" in w] != []
 
@@ -141,11 +140,11 @@ def test_on_a_full_disk_a_document_keeps_both_files_or_neither(
     (tmp_path / "in" / "a.txt").write_text(MEETING)
     specs = discover([str(tmp_path / "in")])
     with Summarizer(EXTRACTIVE) as summarizer:
-        [roomy] = run_batch(specs, summarizer, out_dir=tmp_path / "roomy")
+        [roomy] = summarizer.summarize_many(specs, out_dir=tmp_path / "roomy")
         out = small_disk / "out"
         out.mkdir()
         fill(small_disk, leave=pages((tmp_path / "roomy" / "a.json").stat().st_size))
-        [result] = run_batch(specs, summarizer, out_dir=out)
+        [result] = summarizer.summarize_many(specs, out_dir=out)
     assert roomy.ok
     assert not result.ok
     assert "cannot write results" in str(result.error)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.batch import report_from_folder
 from summarizer.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -15,6 +14,7 @@ from summarizer.cli.common import (
     shown,
 )
 from summarizer.errors import InputError
+from summarizer.report import report_from_folder
 
 
 def report_main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from summarizer._version import __version__
-from summarizer.batch import DocumentResult, run_batch, write_report
+from summarizer.batch import DocumentResult
 from summarizer.cli.common import (
     DEFAULT_CACHE,
     EXIT_FAILED,
@@ -42,6 +42,7 @@ from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
 from summarizer.render import to_json, to_json_line, to_markdown
+from summarizer.report import write_report
 
 DEFAULT_OUT = Path("out")
 _STREAMERS: dict[str, Callable[[MeetingSummary], str]] = {
@@ -172,7 +173,8 @@ def _read_stdin(settings: Settings) -> bytes:
 
 def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:
     try:
-        page = write_report(results, out_dir / "report.html")
+        entries = [entry for result in results if (entry := result.report_entry()) is not None]
+        page = write_report(entries, out_dir / "report.html")
     except OSError as error:
         reason = error.strerror or type(error).__name__
         print_error(err, f"{out_dir / 'report.html'}: the report cannot be written ({reason})")
@@ -268,8 +270,8 @@ def _run(
         transient=True,
     ) as progress:
         task = progress.add_task("summarizing", total=len(plan.specs))
-        results = run_batch(
-            plan.specs, summarizer, out_dir=plan.out_dir, stdin=stdin, published=args.published
+        results = summarizer.summarize_many(
+            plan.specs, out_dir=plan.out_dir, stdin=stdin, published=args.published
         )
         for result in results:
             ran.lines.append(_Line.of(result))

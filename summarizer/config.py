@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from summarizer.engine_kinds import EngineKind, kind_of
 from summarizer.errors import ConfigError
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
-OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
-EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
 DEFAULT_MAX_CHARS = 200_000
 # Where the CLI keeps finished summaries unless told otherwise; the library keeps none by default.
 DEFAULT_CACHE_PATH = "~/.cache/summarizer/cache.sqlite"
@@ -131,39 +130,31 @@ class Settings:
         or turned off (what the CLI does)."""
         return self if self.cache_path is not None else replace(self, cache_path=DEFAULT_CACHE_PATH)
 
+    def kind(self) -> EngineKind:
+        """What the selected engine is (engine_kinds.py): defaults, capabilities, builder."""
+        return kind_of(self.selected_engine().value)
+
     def chunk_tokens(self) -> int:
-        """Tokens of document per LLM call: what the model's context leaves after the
-        instructions (~1,200 tokens) and the answer, for the embedded model; 6,000 elsewhere."""
+        """Tokens of document per LLM call (`SUMMARIZER_MAX_CHUNK_TOKENS`, else the engine's)."""
         if self.max_chunk_tokens is not None:
             return max(200, self.max_chunk_tokens)
-        if self.selected_engine() is EngineName.EMBEDDED:
-            return max(400, self.context_tokens - self.max_tokens - 1200)
-        return 6000
+        return self.kind().part_tokens(self.context_tokens, self.max_tokens)
 
     def workers(self) -> int:
-        """How many documents run at once: 8 requests for an endpoint, one request for the
-        embedded server (it decodes one answer at a time), a process per core for the extractive
-        engine (used only for batches that repay starting them)."""
+        """How many documents run at once: --concurrency, else the engine's own number (8
+        requests for an endpoint, one for the embedded server, a process per core for the
+        extractive engine, used only for batches that repay starting them)."""
         if self.concurrency is not None:
             return max(1, self.concurrency)
-        engine = self.selected_engine()
-        if engine is EngineName.ENDPOINT:
-            return 8
-        if engine is EngineName.EXTRACTIVE:
-            return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        return 1
+        return self.kind().workers()
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     def resolved_model(self) -> str:
-        """The model that answers: the one given, or the engine's own."""
-        engine = self.selected_engine()
-        if engine is EngineName.EMBEDDED:
-            return EMBEDDED_MODEL
-        if engine is EngineName.EXTRACTIVE:
-            return "extractive"
-        return self.model or OPENAI_DEFAULT_MODEL
+        """The model that answers: the one given (for an endpoint), or the engine's own."""
+        kind = self.kind()
+        return (self.model if kind.model_is_chosen else None) or kind.default_model
 
     def selected_engine(self) -> EngineName:
         """`auto` picks a configured endpoint, else the offline engine that scores better

@@ -25,6 +25,7 @@ from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
+from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import InputError, InvalidOutputError, ProviderError, SummarizerError
 from summarizer.loop import BackgroundLoop
@@ -81,10 +82,9 @@ class Summarizer:
             return self._engine
 
     def _expect(self, documents: int) -> None:
-        """Say how many documents follow, before the first: the extractive engine spreads a batch
-        over worker processes when it is big enough to repay their start (see PROCESSES_FROM)."""
-        engine = self.settings.selected_engine()
-        if engine is EngineName.EXTRACTIVE and documents >= PROCESSES_FROM:
+        """Say how many documents follow, before the first: an engine that spreads a batch over
+        worker processes does so when it is big enough to repay their start (PROCESSES_FROM)."""
+        if self.settings.kind().spreads_over_processes and documents >= PROCESSES_FROM:
             self._processes = self.settings.workers()
 
     async def _ready_engine(self) -> Engine:
@@ -94,17 +94,15 @@ class Summarizer:
         return await asyncio.to_thread(lambda: self.engine)
 
     def _make_engine(self) -> Engine:
-        if self.settings.selected_engine() is EngineName.EXTRACTIVE:
-            return _extractive(self._processes)
-        from summarizer.engines.build import build_llm_engine  # instructor and openai load here
-
-        return build_llm_engine(
-            self.settings,
+        parts = BuildParts(
             prompts=self._prompts,
             policy=self._policy,
             endpoint=self._endpoint,
             transport=self._transport,
+            processes=self._processes,
         )
+        engine: Engine = self.settings.kind().build(self.settings, parts)
+        return engine
 
     def summarize_document(self, document: Document) -> MeetingSummary:
         """A stored summary when one was made under the same conditions, else a new one."""
@@ -156,14 +154,14 @@ class Summarizer:
     def cache_key(self, document: Document) -> str:
         """What decides a summary: the text, and every setting and version that shapes it."""
         settings = self.settings
-        engine = settings.selected_engine()
+        kind = settings.kind()
         return cache_key(
             {
                 "text": document.sha256,
                 "published": document.published,
-                "engine": engine.value,
+                "engine": kind.name,
                 "model": settings.model,
-                "base_url": settings.base_url if engine is EngineName.ENDPOINT else None,
+                "base_url": settings.base_url if kind.endpoint_in_identity else None,
                 "endpoint": self._endpoint.model if self._endpoint else None,
                 "prompt": self._prompts.label,
                 "schema": SCHEMA_VERSION,
@@ -221,7 +219,7 @@ class Summarizer:
         return _assemble(document, engine, result, self._prompts.label, started)
 
     def _may_fall_back(self, engine: Engine, error: Exception | None) -> bool:
-        if not self.settings.fallback or engine.name == EngineName.EXTRACTIVE.value:
+        if not self.settings.fallback or not kind_of(engine.name).may_fall_back:
             return False
         return not (isinstance(error, ProviderError) and error.fatal)
 
@@ -242,7 +240,9 @@ class Summarizer:
         )
         with self._lock:
             if self._fallback_engine is None:
-                self._fallback_engine = _extractive(1)
+                self._fallback_engine = kind_of(EngineName.EXTRACTIVE.value).build(
+                    self.settings, BuildParts()
+                )
             extractive = self._fallback_engine
         labelled = EngineResult(
             grounded=(await extractive.run(document)).grounded,
@@ -337,13 +337,6 @@ class Summarizer:
 # Two worker processes take about 1.1 s to start and then run articles 1.6x as fast as one
 # in-process worker (0.027 vs 0.044 s each, 2 cores): they break even near 50 documents.
 PROCESSES_FROM = 50
-
-
-def _extractive(processes: int) -> Engine:
-    """The extractive engine; spaCy is imported only when it is needed (about 0.3 s)."""
-    from summarizer.engines.extractive import ExtractiveEngine
-
-    return ExtractiveEngine(processes)
 
 
 async def _close_all(engines: Iterable[Engine]) -> None:

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from summarizer.config import Settings
+from summarizer.engine_kinds import EMBEDDED_MODEL, EXTRACTIVE_MODEL_KEY
 from summarizer.errors import BudgetExceeded, ConfigError
 from summarizer.models import MeetingSummary
 
@@ -22,8 +23,8 @@ DEFAULT_PRICES: Prices = {
     "gpt-4.1-mini": (0.40, 1.60),
     "gpt-4.1-nano": (0.10, 0.40),
     "gpt-4.1": (2.00, 8.00),
-    "gemma-3-270m-q4_k_m": (0.0, 0.0),  # the embedded model runs here
-    "extractive": (0.0, 0.0),  # no model at all
+    EMBEDDED_MODEL: (0.0, 0.0),  # the embedded model runs here
+    EXTRACTIVE_MODEL_KEY: (0.0, 0.0),  # no model at all
 }
 
 

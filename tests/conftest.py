@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from summarizer import Settings, Summarizer
-from summarizer.config import EMBEDDED_MODEL, EndpointKind, EngineName
+from summarizer.config import EndpointKind, EngineName
+from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.llm import Endpoint
 from summarizer.transport import RetryPolicy
 from tests.fake_openai import FakeOpenAI, serve

@@ -9,7 +9,8 @@ import httpx2
 import pytest
 
 from summarizer import EmbeddedServerError, Settings, Summarizer
-from summarizer.config import EMBEDDED_MODEL, EngineName
+from summarizer.config import EngineName
+from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.server import ManagedServer
 
 

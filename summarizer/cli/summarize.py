@@ -35,8 +35,9 @@ from summarizer.cli.common import (
     settings_from,
     shown,
 )
-from summarizer.config import EngineName, Settings
+from summarizer.config import Settings
 from summarizer.documents import STDIN, InputSpec, discover
+from summarizer.engine_kinds import KINDS
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
@@ -371,12 +372,7 @@ def _closing_line(lines: list[_Line]) -> str:
     return closing
 
 
-_ENGINE_NOTES = {
-    EngineName.EXTRACTIVE.value: "the offline extractive engine (rules over a spaCy parse, no LLM) "
-    "wrote these.",
-    EngineName.EMBEDDED.value: "the embedded 270M model is tiny: its summaries validate but their "
-    "content is unreliable.",
-}
+_ENGINE_NOTES = {kind.name: kind.note for kind in KINDS.values() if kind.note}
 
 
 def _engine_label(summary: MeetingSummary) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import httpx2
-
-from summarizer.config import OPENAI_DEFAULT_MODEL, OPENAI_DEFAULT_URL, EngineName, Settings
+from summarizer.config import OPENAI_DEFAULT_URL, EngineName, Settings
+from summarizer.engine_kinds import BuildParts
 from summarizer.engines.embedded import (
     EMBEDDED_SAMPLING,
     UNRELIABLE_WARNING,
@@ -19,63 +18,59 @@ from summarizer.engines.embedded import (
 )
 from summarizer.engines.llm_engine import LLMEngine
 from summarizer.llm import CallOptions, Endpoint, LLMClient
-from summarizer.prompts import PromptSet
 from summarizer.server import ManagedServer
-from summarizer.transport import RetryPolicy
 
 
-def build_llm_engine(
-    settings: Settings,
-    *,
-    prompts: PromptSet,
-    policy: RetryPolicy,
-    endpoint: Endpoint | None = None,
-    transport: httpx2.AsyncBaseTransport | None = None,
-) -> LLMEngine:
-    """The embedded engine (starting its server unless `endpoint` is one already running), or
-    any OpenAI-compatible endpoint (`endpoint`, else the one settings describe)."""
-    options = CallOptions(
+def build_endpoint_engine(settings: Settings, parts: BuildParts) -> LLMEngine:
+    """Any OpenAI-compatible endpoint: `parts.endpoint`, else the one settings describe."""
+    target = parts.endpoint or Endpoint(
+        base_url=settings.base_url or OPENAI_DEFAULT_URL,
+        model=settings.resolved_model(),
+        api_key=settings.api_key or "",
+        kind=settings.endpoint_kind,
+    )
+    return LLMEngine(
+        _client(settings, parts, target),
+        name=EngineName.ENDPOINT.value,
+        prompts=parts.prompts,
+        options=_options(settings),
+        assist=settings.assist,
+        chunk_tokens=settings.chunk_tokens(),
+        seconds_per_part=seconds_per_part(settings),
+    )
+
+
+def build_embedded_engine(settings: Settings, parts: BuildParts) -> LLMEngine:
+    """The embedded model, starting its server unless `parts.endpoint` is one already running."""
+    server, target = _embedded(settings, parts.endpoint)
+    return LLMEngine(
+        _client(settings, parts, target),
+        name=EngineName.EMBEDDED.value,
+        prompts=parts.prompts,
+        options=replace(_options(settings), sampling=dict(EMBEDDED_SAMPLING)),
+        server=server,
+        warnings=(UNRELIABLE_WARNING,),
+        assist=settings.assist,
+        chunk_tokens=settings.chunk_tokens(),
+        seconds_per_part=seconds_per_part(settings),
+    )
+
+
+def _options(settings: Settings) -> CallOptions:
+    return CallOptions(
         max_tokens=settings.max_tokens,
         temperature=settings.temperature,
         max_reasks=settings.max_reasks,
     )
 
-    def client(target: Endpoint) -> LLMClient:
-        return LLMClient(
-            target,
-            policy=policy,
-            timeout=settings.request_timeout,
-            concurrency=settings.workers(),
-            transport=transport,
-        )
 
-    if settings.selected_engine() is EngineName.EMBEDDED:
-        server, target = _embedded(settings, endpoint)
-        return LLMEngine(
-            client(target),
-            name=EngineName.EMBEDDED.value,
-            prompts=prompts,
-            options=replace(options, sampling=dict(EMBEDDED_SAMPLING)),
-            server=server,
-            warnings=(UNRELIABLE_WARNING,),
-            assist=settings.assist,
-            chunk_tokens=settings.chunk_tokens(),
-            seconds_per_part=seconds_per_part(settings),
-        )
-    target = endpoint or Endpoint(
-        base_url=settings.base_url or OPENAI_DEFAULT_URL,
-        model=settings.model or OPENAI_DEFAULT_MODEL,
-        api_key=settings.api_key or "",
-        kind=settings.endpoint_kind,
-    )
-    return LLMEngine(
-        client(target),
-        name=EngineName.ENDPOINT.value,
-        prompts=prompts,
-        options=options,
-        assist=settings.assist,
-        chunk_tokens=settings.chunk_tokens(),
-        seconds_per_part=seconds_per_part(settings),
+def _client(settings: Settings, parts: BuildParts, target: Endpoint) -> LLMClient:
+    return LLMClient(
+        target,
+        policy=parts.policy,
+        timeout=settings.request_timeout,
+        concurrency=settings.workers(),
+        transport=parts.transport,
     )
 
 

@@ -12,7 +12,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from summarizer.config import EMBEDDED_MODEL, EndpointKind
+from summarizer.config import EndpointKind
+from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.errors import EmbeddedServerError
 from summarizer.llm import Endpoint
 from summarizer.server import LOOPBACK, ManagedServer

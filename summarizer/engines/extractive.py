@@ -13,7 +13,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from spacy.tokens import Span
 
+from summarizer.config import EngineName, Settings
 from summarizer.documents import Document
+from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
@@ -39,8 +41,13 @@ from summarizer.nlp.meeting import (
 from summarizer.nlp.people import Person
 from summarizer.server import die_with_parent
 
-ENGINE_NAME = "extractive"
+ENGINE_NAME = EngineName.EXTRACTIVE.value
 MODEL_NAME = "rules+en_core_web_sm-3.8.0"
+
+
+def build_extractive_engine(_settings: Settings, parts: BuildParts) -> ExtractiveEngine:
+    """The engine_kinds builder: rules need no settings, only how many processes to use."""
+    return ExtractiveEngine(parts.processes)
 
 
 class ExtractiveEngine:

@@ -258,3 +258,22 @@ def test_status_and_format_follow_the_meetings_own_words(
     is virtual; 'will visit' is scheduled."""
     meeting = summarize(text).meeting
     assert (meeting.status.value, meeting.format.value) == (status, meeting_format)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Lund criticised the new restrictions on chip exports.", True),
+        ("Lund described the coronavirus restrictions in the capital.", False),
+        ("Osei voiced concerns about the pipeline route.", True),
+        ("The council was set up to address issues of concern to both sides.", False),
+        ("The two ministers will address areas of difference at their next meeting.", False),
+        ("The two ministers disagreed over the pipeline route.", True),
+        ("The two ministers condemned the attack on the ferry.", False),
+    ],
+)
+def test_each_cue_counts_only_under_its_own_conditions(sentence: str, counts: bool) -> None:
+    """A cue needs its context ('restrict' a trade word, 'concern' a voice), only cues between
+    the sides count under a joint subject, and a plan to discuss a difference is not one."""
+    frictions = summarize(OPENING + sentence).frictions
+    assert bool(frictions) is counts, [f.issue for f in frictions]

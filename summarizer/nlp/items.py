@@ -16,18 +16,17 @@ from spacy.tokens import Span, Token
 
 from summarizer.nlp.lexicon import (
     BACKGROUND,
-    BILATERAL_CUES,
-    CONCERN_VOICED,
     EMPTY_OBJECTS,
     FRICTION_CUES,
     JOINT_SUBJECTS,
     LIST_OPENERS,
     MEETING_VERBS,
+    NORP_TO_SIDE,
     OUTCOME_CUES,
     TABLE_NOUNS,
     TITLE_WORDS,
     TOPIC_VERBS,
-    TRADE_OBJECTS,
+    Cue,
 )
 from summarizer.nlp.meeting import is_other_event
 
@@ -263,12 +262,10 @@ def frictions(
         if is_other_event(sentence):
             continue
         lowered = sentence.text.lower()
-        cues = [(cue, kind) for cue, kind in FRICTION_CUES if re.search(rf"\b{cue}", lowered)]
-        cues = [(cue, kind) for cue, kind in cues if _counts(cue, lowered, sentence)]
-        if not cues:
+        cue = next((c for c in FRICTION_CUES if _counts(c, lowered, sentence)), None)
+        if cue is None:
             continue
-        cue, kind = cues[0]
-        for issue in _issues(sentence, cue):
+        for issue in _issues(sentence, cue.stem):
             if _known(issue, found):
                 continue
             party = _speaker_side(sentence, sides, side_of or {})
@@ -277,7 +274,7 @@ def frictions(
                 Item(
                     label=issue,
                     sentence=sentence,
-                    kind=kind,
+                    kind=cue.kind,
                     parties=tuple(sides[:2]),
                     positions=positions,
                 )
@@ -285,18 +282,17 @@ def frictions(
     return found
 
 
-def _counts(cue: str, lowered: str, sentence: Span) -> bool:
-    if BACKGROUND.search(lowered):
+def _counts(cue: Cue, lowered: str, sentence: Span) -> bool:
+    """Whether this cue, with its conditions, marks a friction voiced in this sentence."""
+    if not re.search(rf"\b{cue.stem}", lowered) or BACKGROUND.search(lowered):
         return False
-    if cue == "restrict" and not any(word in lowered for word in TRADE_OBJECTS):
-        return False
-    if cue == "concern" and not re.search(CONCERN_VOICED, lowered):
+    if cue.needs is not None and not cue.needs.search(lowered):
         return False
     root = sentence.root
-    if cue not in BILATERAL_CUES and _joint_subject(root):
+    if not cue.between_sides and _joint_subject(root):
         return False  # a view both sides share, often about a third party
     future = any(c.lower_ in ("will", "shall") for c in root.children if c.dep_ == "aux")
-    return not (future and cue in ("areas of difference", "concern", "disagree"))
+    return not (future and cue.intent)
 
 
 def _joint_subject(root: Token) -> bool:
@@ -384,12 +380,11 @@ def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> 
     for token in subject.subtree:
         if token.i in side_of:
             return side_of[token.i]
-    words = " ".join(t.text for t in subject.subtree).lower()
+    words = f" {' '.join(t.text for t in subject.subtree).lower()} "
     for side in sides:
-        if side.lower() in words or (
-            side == "United States" and ("u.s." in words or "us " in words)
-        ):
-            return side
+        names = {side.lower(), *(alias for alias, named in NORP_TO_SIDE.items() if named == side)}
+        if any(f" {name} " in words for name in names):
+            return side  # "U.S. officials", "the Americans", "Valdorian negotiators"
     return None
 
 

@@ -7,6 +7,7 @@ These come from how readouts and news reports are written in general (a title be
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 TITLE_WORDS = frozenset(
     [
@@ -301,7 +302,6 @@ RAISING_VERBS = frozenset(
     {"schedule", "expect", "plan", "set", "due", "intend", "prepare", "agree"}
 )
 
-FUTURE_MARKERS = frozenset({"will", "shall", "'ll"})
 SCHEDULED_CUES = (
     "scheduled to",
     "expected to",
@@ -309,7 +309,6 @@ SCHEDULED_CUES = (
     "plans to",
     "planned to",
     "due to",
-    "will ",
 )
 CANCELLED_CUES = ("cancel", "postpone", "called off", "call off")
 PROPOSED_CUES = ("proposed", "propose", "invited", "offered to meet", "suggested")
@@ -418,55 +417,81 @@ _LIST_OPENERS = (
 )
 LIST_OPENERS = tuple(sorted(_LIST_OPENERS, key=len, reverse=True))
 
+
 # Disagreement cues, each with the PLOVER verbal-conflict kind it signals.
-# Verbal conflict, by PLOVER's kinds: a stem of the word that carries it, and the kind.
-FRICTION_CUES: tuple[tuple[str, str], ...] = (
-    ("at odds", "disapprove"),
-    ("differences over", "disapprove"),
-    ("deep differences", "disapprove"),
-    ("areas of difference", "disapprove"),
-    ("disagree", "disapprove"),
-    ("far apart", "disapprove"),
-    ("clash", "disapprove"),
-    ("rift", "disapprove"),
-    ("bristl", "disapprove"),
-    ("unhappy", "disapprove"),
-    ("concern", "disapprove"),
-    ("criticiz", "disapprove"),
-    ("criticis", "disapprove"),
-    ("complain", "disapprove"),
-    ("accus", "disapprove"),
-    ("objected", "disapprove"),
-    ("objection", "disapprove"),
-    ("protest", "disapprove"),
-    ("blame", "disapprove"),
-    ("tension", "disapprove"),
-    ("dispute", "disapprove"),
-    ("deadlock", "disapprove"),
-    ("impasse", "disapprove"),
-    ("stalemate", "disapprove"),
-    ("not negotiable", "reject"),
-    ("reject", "reject"),
-    ("refuse", "reject"),
-    ("opposed", "reject"),
-    ("oppose", "reject"),
-    ("walked out", "reject"),
-    ("called on", "demand"),
-    ("urged", "demand"),
-    ("demand", "demand"),
-    ("pressed", "demand"),
-    ("insisted", "demand"),
-    ("warn", "threaten"),
-    ("threat", "threaten"),
-    ("ultimatum", "threaten"),
-    ("retaliat", "threaten"),
-    ("sanction", "sanction"),
-    ("tariff", "sanction"),
-    ("embargo", "sanction"),
-    ("boycott", "sanction"),
-    ("export control", "sanction"),
-    ("restrict", "sanction"),
-    ("pressure", "disapprove"),
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word stem that carries verbal conflict, its PLOVER kind, and when it counts.
+
+    `needs`: a pattern the sentence must also match ("restrict" only near a trade word;
+    "concern" only where someone voices it). `between_sides`: the cue says the sides differ
+    with each other, so it counts under a joint subject ("the two delegations clashed"), where
+    any other cue is a view they share. `intent`: under "will"/"shall" it is a plan to talk
+    about a difference ("will address areas of difference"), not a difference voiced."""
+
+    stem: str
+    kind: str
+    needs: re.Pattern[str] | None = None
+    between_sides: bool = False
+    intent: bool = False
+
+
+# "restrict" alone is too common ("coronavirus restrictions"); it needs a trade object nearby.
+_TRADE = re.compile(r"export|import|investment|technolog|chip|trade|compan")
+# "concern" counts where someone voices it, not in a mandate ("to address issues of concern").
+_VOICED = re.compile(
+    r"\b(raised|raise|voiced|expressed|conveyed|reiterated|underscored|shared|highlighted|"
+    r"flagged|noted)\b[^.;]{0,60}\bconcern|\bconcerns? (about|over|regarding|with|raised)\b|"
+    r"\b(deeply |gravely )?concerned\b"
+)
+# Verbal conflict, by PLOVER's kinds, first match wins.
+FRICTION_CUES: tuple[Cue, ...] = (
+    Cue("at odds", "disapprove", between_sides=True),
+    Cue("differences over", "disapprove", between_sides=True),
+    Cue("deep differences", "disapprove", between_sides=True),
+    Cue("areas of difference", "disapprove", between_sides=True, intent=True),
+    Cue("disagree", "disapprove", between_sides=True, intent=True),
+    Cue("far apart", "disapprove", between_sides=True),
+    Cue("clash", "disapprove", between_sides=True),
+    Cue("rift", "disapprove", between_sides=True),
+    Cue("bristl", "disapprove"),
+    Cue("unhappy", "disapprove"),
+    Cue("concern", "disapprove", needs=_VOICED, intent=True),
+    Cue("criticiz", "disapprove"),
+    Cue("criticis", "disapprove"),
+    Cue("complain", "disapprove"),
+    Cue("accus", "disapprove"),
+    Cue("objected", "disapprove"),
+    Cue("objection", "disapprove"),
+    Cue("protest", "disapprove"),
+    Cue("blame", "disapprove"),
+    Cue("tension", "disapprove"),
+    Cue("dispute", "disapprove"),
+    Cue("deadlock", "disapprove", between_sides=True),
+    Cue("impasse", "disapprove", between_sides=True),
+    Cue("stalemate", "disapprove", between_sides=True),
+    Cue("not negotiable", "reject"),
+    Cue("reject", "reject"),
+    Cue("refuse", "reject"),
+    Cue("opposed", "reject"),
+    Cue("oppose", "reject"),
+    Cue("walked out", "reject"),
+    Cue("called on", "demand"),
+    Cue("urged", "demand"),
+    Cue("demand", "demand"),
+    Cue("pressed", "demand"),
+    Cue("insisted", "demand"),
+    Cue("warn", "threaten"),
+    Cue("threat", "threaten"),
+    Cue("ultimatum", "threaten"),
+    Cue("retaliat", "threaten"),
+    Cue("sanction", "sanction"),
+    Cue("tariff", "sanction"),
+    Cue("embargo", "sanction"),
+    Cue("boycott", "sanction"),
+    Cue("export control", "sanction"),
+    Cue("restrict", "sanction", needs=_TRADE),
+    Cue("pressure", "disapprove"),
 )
 # A state of affairs that has lasted ("relations have been strained for years") is background,
 # not a disagreement voiced in the meeting.
@@ -474,30 +499,7 @@ BACKGROUND = re.compile(
     r"\b(for (many |several )?(years|decades|months)|long-standing|longstanding|"
     r"ha(ve|s) long)\b"
 )
-# "restrict" alone is too common ("coronavirus restrictions"); it needs a trade object nearby.
-TRADE_OBJECTS = ("export", "import", "investment", "technolog", "chip", "trade", "compan")
 JOINT_SUBJECTS = frozenset({"they", "the two", "both sides", "the leaders", "both", "the sides"})
-# Cues that say the sides differ with each other; any other cue under a joint subject ("they
-# condemned", "both sides affirmed ... resolution of disputes") is a view they share.
-BILATERAL_CUES = (
-    "at odds",
-    "differences over",
-    "deep differences",
-    "areas of difference",
-    "disagree",
-    "far apart",
-    "clash",
-    "rift",
-    "deadlock",
-    "impasse",
-    "stalemate",
-)
-# "concern" counts where someone voices it, not in a mandate ("to address issues of concern").
-CONCERN_VOICED = (
-    r"\b(raised|raise|voiced|expressed|conveyed|reiterated|underscored|shared|highlighted|"
-    r"flagged|noted)\b[^.;]{0,60}\bconcern|\bconcerns? (about|over|regarding|with|raised)\b|"
-    r"\b(deeply |gravely )?concerned\b"
-)
 
 OUTCOME_CUES: tuple[tuple[str, str], ...] = (
     ("meet again", "next_meeting"),

@@ -243,7 +243,7 @@ def _status(sentence: Span, text: str) -> str:
             return "scheduled"
     if any(cue in text for cue in PROPOSED_CUES):
         return "proposed"
-    if any(cue in text for cue in SCHEDULED_CUES[:-1]):
+    if any(cue in text for cue in SCHEDULED_CUES):
         return "scheduled"
     if any(v.tag_ in ("VBD", "VBN") for v in verbs):
         return "held"

@@ -1,6 +1,8 @@
 """The extractive engine: no LLM, rules over one spaCy parse. Grounded by construction.
 
-Every item's evidence is a sentence of the source, so quotes are exact and offsets exact.
+An adapter: `nlp.reading` reads the document; this module runs it off the event loop (a thread,
+or worker processes for big batches) and turns the reading into items whose evidence is a
+sentence of the source, so quotes and offsets are exact.
 """
 
 from __future__ import annotations
@@ -29,16 +31,10 @@ from summarizer.models import (
     Position,
 )
 from summarizer.nlp.index import DocumentIndex, build_index
-from summarizer.nlp.items import Item, frictions, outcomes, topics
-from summarizer.nlp.meeting import (
-    MeetingFacts,
-    event_tokens,
-    is_other_event,
-    main_event,
-    read_meeting,
-    takes_part,
-)
+from summarizer.nlp.items import Item
+from summarizer.nlp.meeting import event_tokens
 from summarizer.nlp.people import Person
+from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
 from summarizer.server import die_with_parent
 
 ENGINE_NAME = EngineName.EXTRACTIVE.value
@@ -105,75 +101,17 @@ def _start_worker() -> None:
 
 
 def extract(document: Document) -> GroundedDraft:
-    index = build_index(document.text)
-    event = main_event(index.body)
-    facts = read_meeting(event, index.doc, document.published) if event is not None else None
-    after = index.body[index.body.index(event) :] if event is not None else index.body
-    attendees = _attendees(index, after)
-    sides = _sides(attendees)
-    side_of = {
-        position: person.side
-        for person in index.people
-        if person.side
-        for mention in person.mentions
-        for position in range(mention.start, mention.end)
-    }
-    friction_items = frictions(after, sides, side_of)
-    topic_items = topics(after, friction_items, agenda=_agenda(index))
+    """The rules' reading of a document, as grounded items whose evidence is their sentence."""
+    reading = read(document.text, document.published)
+    index, after = reading.index, reading.after
     return GroundedDraft(
-        meeting=_meeting(index, facts, attendees),
-        summary=_summary(event, topic_items, friction_items),
-        participants=[_participant(p, p in attendees, index, after) for p in index.people],
-        agenda_topics=[_topic(item) for item in topic_items],
-        frictions=[_friction(item) for item in friction_items],
-        outcomes=[_outcome(item) for item in outcomes(after)],
+        meeting=_meeting(reading),
+        summary=reading.summary,
+        participants=[_participant(p, p in reading.attendees, index, after) for p in index.people],
+        agenda_topics=[_topic(item) for item in reading.topics],
+        frictions=[_friction(item) for item in reading.frictions],
+        outcomes=[_outcome(item) for item in reading.outcomes],
     )
-
-
-def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
-    """People the parse puts in the described meeting or in later events of the same visit,
-    and the people of a participants list ("The participants were:")."""
-    found: list[Person] = _on_a_roster(index)
-    for position, sentence in enumerate(sentences):
-        if position > 0 and is_other_event(sentence):
-            continue
-        events = event_tokens(sentence)
-        if not events:
-            continue
-        for person in index.people:
-            if person in found:
-                continue
-            for mention in person.mentions:
-                inside = sentence.start <= mention.start < sentence.end
-                if inside and takes_part(index.doc[mention.end - 1], events):
-                    found.append(person)
-                    break
-    return found
-
-
-def _agenda(index: DocumentIndex) -> list[Span]:
-    return [item for found in index.lists if found.kind == "agenda" for item in found.items]
-
-
-def _on_a_roster(index: DocumentIndex) -> list[Person]:
-    rosters = [item for found in index.lists if found.kind == "roster" for item in found.items]
-    return [
-        person
-        for person in index.people
-        if any(
-            item.start <= mention.start < item.end
-            for mention in person.mentions
-            for item in rosters
-        )
-    ]
-
-
-def _sides(attendees: list[Person]) -> list[str]:
-    sides: list[str] = []
-    for person in attendees:
-        if person.side and person.side not in sides:
-            sides.append(person.side)
-    return sides
 
 
 def evidence(span: Span) -> list[Evidence]:
@@ -184,10 +122,8 @@ def evidence(span: Span) -> list[Evidence]:
     ]
 
 
-NO_MEETING = "No meeting found"
-
-
-def _meeting(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> Meeting:
+def _meeting(reading: Reading) -> Meeting:
+    facts = reading.facts
     if facts is None:  # said plainly, rather than dressing the first sentence up as a meeting
         return Meeting(
             title=NO_MEETING,
@@ -201,60 +137,17 @@ def _meeting(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[P
             grounded=False,
             problems=["no sentence of the document describes a meeting"],
         )
-    sentence = facts.sentence
     return Meeting(
-        title=_title(index, facts, attendees),
-        status=facts.status if facts else "unknown",
-        format=facts.format if facts else "unknown",
-        date_text=facts.date_text if facts else None,
-        date=facts.date if facts else None,
-        location=facts.location if facts else None,
+        title=reading.title,
+        status=facts.status,
+        format=facts.format,
+        date_text=facts.date_text,
+        date=facts.date,
+        location=facts.location,
         host_side=None,
-        evidence=evidence(sentence),
+        evidence=evidence(facts.sentence),
         grounded=True,
     )
-
-
-def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> str:
-    surnames = index.surnames(attendees[:2])
-    headline = index.headline
-    if headline and any(name.lower() in headline.lower() for name in surnames):
-        return _clip(headline.removeprefix("Readout of ").strip())
-    named = " and ".join(surnames)
-    if facts is not None:
-        group = _group_phrase(facts.sentence)
-        if group and headline and not named and not _names_something(group):
-            return _clip(headline)  # "A virtual meeting" says less than the page's own title
-        if group:
-            return _clip(f"{group[0].upper()}{group[1:]}" + (f": {named}" if named else ""))
-    noun = "call" if facts and facts.format == "phone" else "meeting"
-    return _clip(f"{named} {noun}" if named else (headline or "Meeting"))
-
-
-def _names_something(phrase: str) -> bool:
-    """Whether a phrase names anything ('the Economic Working Group'), beyond its first word."""
-    return any(word[:1].isupper() for word in phrase.split()[1:])
-
-
-def _group_phrase(sentence: Span) -> str | None:
-    """'the third meeting of the Economic Working Group', 'A working group of ... officials'."""
-    for token in sentence:
-        if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in (
-            "meeting",
-            "group",
-            "dialogue",
-            "summit",
-            "delegation",
-            "commission",
-            "council",
-        ):
-            words = list(token.subtree)
-            return sentence.doc[words[0].i : words[-1].i + 1].text
-    return None
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _participant(
@@ -268,9 +161,9 @@ def _participant(
             break
     sentence = index.doc[mention.start].sent
     return Participant(
-        name=_clip(person.name),
-        aliases=[_clip(alias) for alias in person.aliases()],
-        role=_clip(person.role) if person.role else None,
+        name=clip(person.name),
+        aliases=[clip(alias) for alias in person.aliases()],
+        role=clip(person.role) if person.role else None,
         organization=None,
         side=person.side,
         presence="attended" if attended else "mentioned",
@@ -281,8 +174,8 @@ def _participant(
 
 def _topic(item: Item) -> AgendaTopic:
     return AgendaTopic(
-        label=_clip(item.label),
-        description=_clip(f"{item.kind}: {item.label}"),
+        label=clip(item.label),
+        description=clip(f"{item.kind}: {item.label}"),
         evidence=evidence(item.sentence),
         grounded=True,
     )
@@ -290,9 +183,9 @@ def _topic(item: Item) -> AgendaTopic:
 
 def _friction(item: Item) -> Friction:
     return Friction(
-        issue=_clip(item.label),
+        issue=clip(item.label),
         parties=list(item.parties),
-        positions=[Position(party=party, position=_clip(text)) for party, text in item.positions],
+        positions=[Position(party=party, position=clip(text)) for party, text in item.positions],
         kind=item.kind,
         evidence=evidence(item.sentence),
         grounded=True,
@@ -302,22 +195,7 @@ def _friction(item: Item) -> Friction:
 def _outcome(item: Item) -> Outcome:
     return Outcome(
         kind=item.kind,
-        description=_clip(item.label),
+        description=clip(item.label),
         evidence=evidence(item.sentence),
         grounded=True,
     )
-
-
-def _summary(event: Span | None, topic_items: list[Item], friction_items: list[Item]) -> str:
-    chosen: list[Span] = []
-    for span in [
-        event,
-        *(i.sentence for i in topic_items[:1]),
-        *(i.sentence for i in friction_items[:1]),
-    ]:
-        if span is not None and span not in chosen:
-            chosen.append(span)
-    if event is None:
-        return "No meeting is described in this document."
-    text = " ".join(" ".join(span.text.split()) for span in chosen[:3])
-    return _clip(text, 900)

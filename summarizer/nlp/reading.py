@@ -1,0 +1,176 @@
+"""How a meeting report is read, rule by rule, from the document index: the meeting, who takes
+part, the sides, topics, frictions, outcomes, a title and a short summary.
+
+Everything here is a reading rule over the spaCy parse; `engines/extractive.py` only turns a
+Reading into the summary's items with their evidence. A new rule belongs here or in the
+module of its kind (`meeting`, `people`, `items`, `lists`), with its words in `lexicon`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from summarizer.nlp.index import DocumentIndex, build_index
+from summarizer.nlp.items import Item, frictions, outcomes, topics
+from summarizer.nlp.meeting import (
+    MeetingFacts,
+    event_tokens,
+    is_other_event,
+    main_event,
+    read_meeting,
+    takes_part,
+)
+from summarizer.nlp.people import Person
+
+NO_MEETING = "No meeting found"
+NO_MEETING_SUMMARY = "No meeting is described in this document."
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules read in one document."""
+
+    index: DocumentIndex
+    facts: MeetingFacts | None  # None: no sentence describes a meeting
+    title: str
+    summary: str
+    attendees: list[Person]
+    after: list[Span]  # the body from the meeting's sentence on
+    topics: list[Item]
+    frictions: list[Item]
+    outcomes: list[Item]
+
+
+def read(text: str, published: str | None) -> Reading:
+    """Read one document: the meeting first, then what follows it."""
+    index = build_index(text)
+    event = main_event(index.body)
+    facts = read_meeting(event, index.doc, published) if event is not None else None
+    after = index.body[index.body.index(event) :] if event is not None else index.body
+    attendees = _attendees(index, after)
+    side_of = {
+        position: person.side
+        for person in index.people
+        if person.side
+        for mention in person.mentions
+        for position in range(mention.start, mention.end)
+    }
+    friction_items = frictions(after, _sides(attendees), side_of)
+    topic_items = topics(after, friction_items, agenda=_agenda(index))
+    return Reading(
+        index=index,
+        facts=facts,
+        title=_title(index, facts, attendees) if facts is not None else NO_MEETING,
+        summary=_summary(event, topic_items, friction_items),
+        attendees=attendees,
+        after=after,
+        topics=topic_items,
+        frictions=friction_items,
+        outcomes=outcomes(after),
+    )
+
+
+def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
+    """People the parse puts in the described meeting or in later events of the same visit,
+    and the people of a participants list ("The participants were:")."""
+    found: list[Person] = _on_a_roster(index)
+    for position, sentence in enumerate(sentences):
+        if position > 0 and is_other_event(sentence):
+            continue
+        events = event_tokens(sentence)
+        if not events:
+            continue
+        for person in index.people:
+            if person in found:
+                continue
+            for mention in person.mentions:
+                inside = sentence.start <= mention.start < sentence.end
+                if inside and takes_part(index.doc[mention.end - 1], events):
+                    found.append(person)
+                    break
+    return found
+
+
+def _agenda(index: DocumentIndex) -> list[Span]:
+    return [item for found in index.lists if found.kind == "agenda" for item in found.items]
+
+
+def _on_a_roster(index: DocumentIndex) -> list[Person]:
+    rosters = [item for found in index.lists if found.kind == "roster" for item in found.items]
+    return [
+        person
+        for person in index.people
+        if any(
+            item.start <= mention.start < item.end
+            for mention in person.mentions
+            for item in rosters
+        )
+    ]
+
+
+def _sides(attendees: list[Person]) -> list[str]:
+    sides: list[str] = []
+    for person in attendees:
+        if person.side and person.side not in sides:
+            sides.append(person.side)
+    return sides
+
+
+def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> str:
+    surnames = index.surnames(attendees[:2])
+    headline = index.headline
+    if headline and any(name.lower() in headline.lower() for name in surnames):
+        return clip(headline.removeprefix("Readout of ").strip())
+    named = " and ".join(surnames)
+    if facts is not None:
+        group = _group_phrase(facts.sentence)
+        if group and headline and not named and not _names_something(group):
+            return clip(headline)  # "A virtual meeting" says less than the page's own title
+        if group:
+            return clip(f"{group[0].upper()}{group[1:]}" + (f": {named}" if named else ""))
+    noun = "call" if facts and facts.format == "phone" else "meeting"
+    return clip(f"{named} {noun}" if named else (headline or "Meeting"))
+
+
+def _names_something(phrase: str) -> bool:
+    """Whether a phrase names anything ('the Economic Working Group'), beyond its first word."""
+    return any(word[:1].isupper() for word in phrase.split()[1:])
+
+
+def _group_phrase(sentence: Span) -> str | None:
+    """'the third meeting of the Economic Working Group', 'A working group of ... officials'."""
+    for token in sentence:
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in (
+            "meeting",
+            "group",
+            "dialogue",
+            "summit",
+            "delegation",
+            "commission",
+            "council",
+        ):
+            words = list(token.subtree)
+            return sentence.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def clip(text: str, limit: int = 160) -> str:
+    """At most `limit` characters, cut at a word with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _summary(event: Span | None, topic_items: list[Item], friction_items: list[Item]) -> str:
+    chosen: list[Span] = []
+    for span in [
+        event,
+        *(i.sentence for i in topic_items[:1]),
+        *(i.sentence for i in friction_items[:1]),
+    ]:
+        if span is not None and span not in chosen:
+            chosen.append(span)
+    if event is None:
+        return NO_MEETING_SUMMARY
+    text = " ".join(" ".join(span.text.split()) for span in chosen[:3])
+    return clip(text, 900)

@@ -36,6 +36,7 @@ from summarizer.transport import (
     RetryPolicy,
     is_tls_failure,
 )
+from summarizer.wire import WireDraft
 
 log = logging.getLogger(__name__)
 
@@ -96,13 +97,13 @@ def request_shape(kind: EndpointKind) -> tuple[instructor.Mode, dict[str, Any]]:
 
 # instructor wraps a plain model in a new subclass on every call, which defeats the draft's schema
 # cache (about 5 ms per call); given a wrapped class, it uses it as it is.
-_RESPONSE_MODEL = response_schema(SummaryDraft)
+_RESPONSE_MODEL = response_schema(WireDraft)
 
 
 @functools.cache
 def _grammar_schema() -> dict[str, Any]:
     """Built once per process: generating and flattening the schema costs about 1.5 ms."""
-    return flat_schema(SummaryDraft.model_json_schema())
+    return flat_schema(WireDraft.model_json_schema())
 
 
 class LLMClient:

@@ -7,14 +7,12 @@ only our code can give. Field descriptions are sent to the model: they are promp
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Protocol, Self
+from typing import Annotated, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import DEFAULT_REF_TEMPLATE, GenerateJsonSchema, JsonSchemaMode
 
 SCHEMA_VERSION = "1.0"
 
@@ -39,27 +37,6 @@ Quotes = Annotated[
 # [0-9], not \d: llama-cpp-python's grammar converter reads "\d" as two literal characters.
 _ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ISO_DATE_OR_RANGE = re.compile(rf"^{_ISO_DATE}(/{_ISO_DATE})?$")
-
-
-_SCHEMAS: dict[tuple[Any, ...], str] = {}
-
-
-def escape_raw_controls(text: str) -> str:
-    """Escape control characters that stand raw inside JSON strings; leave all else as it is."""
-    return _JSON_STRING.sub(_escape_string, text)
-
-
-# A JSON string: escapes taken whole, up to its closing quote (or the end of a cut-off answer).
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)', re.DOTALL)
-_CONTROL_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x20)} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-}
-
-
-def _escape_string(match: re.Match[str]) -> str:
-    return match.group(0).translate(_CONTROL_ESCAPES)
 
 
 class Strict(BaseModel):
@@ -215,50 +192,6 @@ class OutcomeDraft(OutcomeFields):
 class SummaryDraft(Strict):
     """A model's answer: every item with the verbatim quotes it rests on."""
 
-    @classmethod
-    def model_json_schema(
-        cls,
-        by_alias: bool | None = None,
-        ref_template: str = DEFAULT_REF_TEMPLATE,
-        schema_generator: type[GenerateJsonSchema] = GenerateJsonSchema,
-        mode: JsonSchemaMode = "validation",
-        *,
-        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
-    ) -> dict[str, Any]:
-        """Generated once per set of arguments: instructor asks for it on every call (~5 ms).
-        Callers get their own copy, since some of them edit what they are given."""
-        key = (cls, by_alias, ref_template, schema_generator, mode, union_format)
-        if key not in _SCHEMAS:
-            _SCHEMAS[key] = json.dumps(
-                super().model_json_schema(
-                    by_alias, ref_template, schema_generator, mode, union_format=union_format
-                )
-            )
-        return dict(json.loads(_SCHEMAS[key]))  # a fresh copy, faster than a deep copy
-
-    @classmethod
-    def model_validate_json(
-        cls,
-        json_data: str | bytes | bytearray,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        """Also accept raw newlines and tabs inside strings: llama-cpp-python's JSON grammar lets
-        a model emit them, and they are the document's own characters, not a malformed answer."""
-        text = json_data.decode("utf-8") if isinstance(json_data, bytes | bytearray) else json_data
-        return super().model_validate_json(
-            escape_raw_controls(text),
-            strict=strict,
-            extra=extra,
-            context=context,
-            by_alias=by_alias,
-            by_name=by_name,
-        )
-
     meeting: MeetingDraft
     summary: str = Field(max_length=900, description="Two to four sentences on the meeting.")
     participants: list[ParticipantDraft] = Field(max_length=16)
@@ -317,6 +250,14 @@ class Usage(Strict):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+
+    @classmethod
+    def of(cls, tokens: tuple[int, int]) -> Usage:
+        """From (prompt, completion) tokens, as errors carry them."""
+        prompt, completion = tokens
+        return cls(
+            prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion
+        )
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(

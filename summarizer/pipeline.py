@@ -189,12 +189,7 @@ class Summarizer:
                 raise
             attempts, usage = 0, Usage()
             if isinstance(error, InvalidOutputError):
-                attempts, (prompt, completion) = error.attempts, error.tokens
-                usage = Usage(
-                    prompt_tokens=prompt,
-                    completion_tokens=completion,
-                    total_tokens=prompt + completion,
-                )
+                attempts, usage = error.attempts, Usage.of(error.tokens)
             return await self._fallback(
                 document,
                 engine,

@@ -7,8 +7,9 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from summarizer.models import ParticipantDraft, SummaryDraft, escape_raw_controls
+from summarizer.models import ParticipantDraft, SummaryDraft
 from summarizer.schema_export import REGENERATE, schema_path, schema_text
+from summarizer.wire import WireDraft, escape_raw_controls
 from tests.drafts import draft
 
 
@@ -62,7 +63,7 @@ def test_unanchored_or_malformed_dates_are_rejected(value: str) -> None:
 def test_raw_newlines_inside_strings_are_accepted() -> None:
     """llama-cpp-python's grammar lets raw newlines into strings; they parse as the text's own."""
     text = json.dumps(draft()).replace("Blinken and Lavrov", "Blinken\nand\tLavrov")
-    assert SummaryDraft.model_validate_json(text).summary.startswith("Blinken\nand\tLavrov")
+    assert WireDraft.model_validate_json(text).summary.startswith("Blinken\nand\tLavrov")
 
 
 def test_escaping_leaves_structure_and_escapes_alone() -> None:
@@ -75,3 +76,9 @@ def test_escaping_reaches_the_end_of_a_cut_off_answer() -> None:
     """An answer cut inside a string (even after a lone backslash) has controls escaped."""
     assert escape_raw_controls('{"a": "x\ty') == '{"a": "x\\ty'
     assert escape_raw_controls('{"a": "\\"\x01\\') == '{"a": "\\"\\u0001\\'
+
+
+def test_the_wire_draft_sends_exactly_the_contracts_schema() -> None:
+    """The model layer's parser sends SummaryDraft's schema to the byte: a drift here would
+    change every request body (and stale every recorded cassette)."""
+    assert WireDraft.model_json_schema() == SummaryDraft.model_json_schema()

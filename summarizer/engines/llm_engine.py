@@ -158,11 +158,7 @@ def index_hints(text: str) -> Hints:
 def _spent_by(error: InvalidOutputError | ProviderError) -> tuple[int, Usage]:
     if not isinstance(error, InvalidOutputError):
         return 1, Usage()
-    prompt, completion = error.tokens
-    usage = Usage(
-        prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion
-    )
-    return error.attempts, usage
+    return error.attempts, Usage.of(error.tokens)
 
 
 def _result(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,38 +45,48 @@ class EndpointKind(StrEnum):
     LLAMACPP = "llamacpp"  # response_format json_object + schema: llama.cpp and llama-cpp-python
 
 
+def setting(default: Any, *variables: str, shapes: bool = False, secret: bool = False) -> Any:
+    """A Settings field: its default, the environment variables it is read from (first set
+    wins), whether it shapes an answer, and whether it is a secret (never in a repr)."""
+    return field(default=default, repr=not secret, metadata={"env": variables, "shapes": shapes})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything that decides how documents are summarized. Immutable once resolved."""
 
-    engine: EngineName = EngineName.AUTO
-    model: str | None = None
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    endpoint_kind: EndpointKind = EndpointKind.AUTO
-    max_tokens: int = 1536
-    temperature: float = 0.0
-    request_timeout: float = 120.0
-    max_reasks: int = 2
-    retry_budget_seconds: float = 60.0
-    context_tokens: int = 4096
+    # Each setting is declared once, here: its default, the variables it is read from, and
+    # whether it shapes an answer (and so belongs in the result cache's key).
+    engine: EngineName = setting(EngineName.AUTO, "SUMMARIZER_ENGINE")
+    model: str | None = setting(None, "SUMMARIZER_MODEL", "OPENAI_MODEL")
+    base_url: str | None = setting(None, "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
+    api_key: str | None = setting(None, "SUMMARIZER_API_KEY", "OPENAI_API_KEY", secret=True)
+    endpoint_kind: EndpointKind = setting(
+        EndpointKind.AUTO, "SUMMARIZER_ENDPOINT_KIND", shapes=True
+    )
+    max_tokens: int = setting(1536, "SUMMARIZER_MAX_TOKENS", shapes=True)
+    temperature: float = setting(0.0, "SUMMARIZER_TEMPERATURE", shapes=True)
+    request_timeout: float = setting(120.0, "SUMMARIZER_REQUEST_TIMEOUT")
+    max_reasks: int = setting(2, "SUMMARIZER_MAX_REASKS", shapes=True)
+    retry_budget_seconds: float = setting(60.0, "SUMMARIZER_RETRY_BUDGET_SECONDS")
+    context_tokens: int = setting(4096, "SUMMARIZER_CONTEXT_TOKENS", shapes=True)
     # An LLM answer that fails or is not fully grounded is replaced by the extractive result.
-    fallback: bool = True
+    fallback: bool = setting(True, "SUMMARIZER_FALLBACK", shapes=True)
     # Give the LLM the parser's candidate people and numbered sentences (measured: README).
-    assist: bool = False
+    assist: bool = setting(False, "SUMMARIZER_ASSIST", shapes=True)
     # Where finished summaries and the run ledger are kept (None: no cache); `refresh` recomputes.
-    cache_path: str | None = None
-    refresh: bool = False
-    # Documents summarized at once (None: per engine, 8 for endpoints, else 1).
-    concurrency: int | None = None
-    # An LLM reads a longer document in parts of about this many tokens (None: from the context).
-    max_chunk_tokens: int | None = None
+    cache_path: str | None = setting(None, "SUMMARIZER_CACHE")
+    refresh: bool = setting(False, "SUMMARIZER_REFRESH")
+    # Documents summarized at once (None: the engine's own number).
+    concurrency: int | None = setting(None, "SUMMARIZER_CONCURRENCY")
+    # An LLM reads a longer document in parts of about this many tokens (None: the engine's).
+    max_chunk_tokens: int | None = setting(None, "SUMMARIZER_MAX_CHUNK_TOKENS", shapes=True)
     # Budgets: a run stops cleanly when one document uses more tokens, or the run costs more.
-    max_tokens_per_doc: int | None = None
-    max_cost: float | None = None
-    prices_path: str | None = None
+    max_tokens_per_doc: int | None = setting(None, "SUMMARIZER_MAX_TOKENS_PER_DOC")
+    max_cost: float | None = setting(None, "SUMMARIZER_MAX_COST")
+    prices_path: str | None = setting(None, "SUMMARIZER_PRICES")
     # Longer documents are refused with a clear error.
-    max_document_chars: int = DEFAULT_MAX_CHARS
+    max_document_chars: int = setting(DEFAULT_MAX_CHARS, "SUMMARIZER_MAX_DOCUMENT_CHARS")
 
     def __post_init__(self) -> None:
         # Strings are accepted where an enum is declared ("extractive"), and checked.
@@ -129,6 +139,12 @@ class Settings:
         """These settings, keeping results in the default cache file unless a cache was given
         or turned off (what the CLI does)."""
         return self if self.cache_path is not None else replace(self, cache_path=DEFAULT_CACHE_PATH)
+
+    def shaping(self) -> dict[str, Any]:
+        """The settings that shape an answer, by name (what a cached result must match)."""
+        return {
+            item.name: getattr(self, item.name) for item in fields(self) if item.metadata["shapes"]
+        }
 
     def kind(self) -> EngineKind:
         """What the selected engine is (engine_kinds.py): defaults, capabilities, builder."""
@@ -187,29 +203,8 @@ def _check_url(url: str) -> None:
         )
 
 
-_ENV_NAMES: dict[str, tuple[str, ...]] = {
-    "engine": ("SUMMARIZER_ENGINE",),
-    "model": ("SUMMARIZER_MODEL", "OPENAI_MODEL"),
-    "base_url": ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"),
-    "api_key": ("SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
-    "endpoint_kind": ("SUMMARIZER_ENDPOINT_KIND",),
-    "max_tokens": ("SUMMARIZER_MAX_TOKENS",),
-    "temperature": ("SUMMARIZER_TEMPERATURE",),
-    "request_timeout": ("SUMMARIZER_REQUEST_TIMEOUT",),
-    "max_reasks": ("SUMMARIZER_MAX_REASKS",),
-    "retry_budget_seconds": ("SUMMARIZER_RETRY_BUDGET_SECONDS",),
-    "context_tokens": ("SUMMARIZER_CONTEXT_TOKENS",),
-    "fallback": ("SUMMARIZER_FALLBACK",),
-    "max_document_chars": ("SUMMARIZER_MAX_DOCUMENT_CHARS",),
-    "assist": ("SUMMARIZER_ASSIST",),
-    "cache_path": ("SUMMARIZER_CACHE",),
-    "refresh": ("SUMMARIZER_REFRESH",),
-    "concurrency": ("SUMMARIZER_CONCURRENCY",),
-    "max_chunk_tokens": ("SUMMARIZER_MAX_CHUNK_TOKENS",),
-    "max_tokens_per_doc": ("SUMMARIZER_MAX_TOKENS_PER_DOC",),
-    "max_cost": ("SUMMARIZER_MAX_COST",),
-    "prices_path": ("SUMMARIZER_PRICES",),
-}
+# Flags whose destination is one of these names set that setting (the CLI reads them by name).
+SETTING_NAMES = tuple(item.name for item in fields(Settings))
 
 
 def resolve(
@@ -218,18 +213,19 @@ def resolve(
     """Build Settings from flags (None means 'not given'), then the environment, then defaults."""
     environment = os.environ if env is None else env
     given = {name: value for name, value in (flags or {}).items() if value is not None}
-    unknown = set(given) - set(_ENV_NAMES)
+    declared = {item.name: item for item in fields(Settings)}
+    unknown = set(given) - set(declared)
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     values: dict[str, Any] = {}
-    for setting in fields(Settings):
-        if setting.name in given:
-            values[setting.name] = _convert(setting.name, given[setting.name], "flag")
+    for name, item in declared.items():
+        if name in given:
+            values[name] = _convert(item, given[name], "flag")
             continue
-        for variable in _ENV_NAMES[setting.name]:
+        for variable in item.metadata["env"]:
             raw = environment.get(variable, "").strip()
             if raw:
-                values[setting.name] = _convert(setting.name, raw, variable)
+                values[name] = _convert(item, raw, variable)
                 break
     return Settings(**values)
 
@@ -245,32 +241,24 @@ def _boolean(value: object) -> bool:
     raise ValueError(value)
 
 
+# How a flag's or variable's text becomes a setting's value, by the field's declared type.
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "engine": EngineName,
-    "endpoint_kind": EndpointKind,
-    "max_tokens": int,
-    "temperature": float,
-    "request_timeout": float,
-    "max_reasks": int,
-    "retry_budget_seconds": float,
-    "context_tokens": int,
-    "fallback": lambda value: _boolean(value),
-    "max_document_chars": int,
-    "assist": lambda value: _boolean(value),
-    "refresh": lambda value: _boolean(value),
-    "concurrency": int,
-    "max_chunk_tokens": int,
-    "max_tokens_per_doc": int,
-    "max_cost": float,
+    "bool": _boolean,
+    "int": int,
+    "float": float,
+    "str": str,
+    "EngineName": EngineName,
+    "EndpointKind": EndpointKind,
 }
 
 
-def _convert(name: str, value: Any, origin: str) -> Any:
-    converter = _CONVERTERS.get(name, str)
+def _convert(item: Field[Any], value: Any, origin: str) -> Any:
+    type_name = str(item.type).replace(" | None", "").strip()
+    converter = _CONVERTERS[type_name]
     try:
         return converter(value)
     except ValueError:
         allowed = ""
         if isinstance(converter, type) and issubclass(converter, StrEnum):
             allowed = f"; use one of: {', '.join(member.value for member in converter)}"
-        raise ConfigError(f"{origin}: {value!r} is not a valid {name}{allowed}") from None
+        raise ConfigError(f"{origin}: {value!r} is not a valid {item.name}{allowed}") from None

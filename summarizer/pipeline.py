@@ -167,15 +167,7 @@ class Summarizer:
                 "schema": SCHEMA_VERSION,
                 "version": __version__,
                 "code": code_digest(),
-                "options": [
-                    settings.max_tokens,
-                    settings.temperature,
-                    settings.max_reasks,
-                    settings.fallback,
-                    settings.assist,
-                    settings.endpoint_kind.value,
-                    settings.chunk_tokens(),
-                ],
+                "options": settings.shaping(),
             }
         )
 

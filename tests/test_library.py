@@ -110,3 +110,12 @@ def test_a_cache_turned_off_in_the_environment_is_off_for_the_library_too(
     assert settings.with_default_cache().cache_file() is None
     summarize(MEETING, settings=settings)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_setting_is_declared_once_and_read_from_its_variables() -> None:
+    """Each field names its own variables; a shaping setting changes the cache identity."""
+    settings = Settings.from_env({"SUMMARIZER_TEMPERATURE": "0.3", "SUMMARIZER_MAX_REASKS": "1"})
+    assert (settings.temperature, settings.max_reasks) == (0.3, 1)
+    assert "temperature" in settings.shaping()
+    assert "request_timeout" not in settings.shaping()
+    assert Settings().shaping() != settings.shaping()

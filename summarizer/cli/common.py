@@ -19,7 +19,14 @@ from typing import NoReturn
 from rich.console import Console
 from rich.markup import escape
 
-from summarizer.config import DEFAULT_CACHE_PATH, EndpointKind, EngineName, Settings, resolve
+from summarizer.config import (
+    DEFAULT_CACHE_PATH,
+    SETTING_NAMES,
+    EndpointKind,
+    EngineName,
+    Settings,
+    resolve,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CACHE = Path(DEFAULT_CACHE_PATH)
@@ -71,28 +78,10 @@ def add_engine_flags(parser: argparse.ArgumentParser) -> None:
     )
 
 
-_SETTING_FLAGS = (
-    "engine",
-    "max_tokens_per_doc",
-    "max_cost",
-    "concurrency",
-    "refresh",
-    "cache_path",
-    "model",
-    "base_url",
-    "api_key",
-    "endpoint_kind",
-    "max_tokens",
-    "max_reasks",
-    "request_timeout",
-    "assist",
-)
-
-
 def settings_from(args: argparse.Namespace) -> Settings:
     """Settings from flags and the environment; the CLI keeps a result cache unless told not to
     (--no-cache, or --cache/SUMMARIZER_CACHE set to off: config decides what 'off' is)."""
-    flags = {name: getattr(args, name, None) for name in _SETTING_FLAGS}
+    flags = {name: getattr(args, name, None) for name in SETTING_NAMES}
     if getattr(args, "no_cache", False):
         flags["cache_path"] = "off"
     return resolve(flags).with_default_cache()

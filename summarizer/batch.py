@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from summarizer import calls
+import summarizer.calls as calls
 from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
 from summarizer.config import Settings

@@ -22,7 +22,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import HookName, Hooks
 from instructor.v2.core.function_calls import response_schema
 
-from summarizer import calls
+import summarizer.calls as calls
 from summarizer.config import EndpointKind
 from summarizer.errors import InvalidOutputError, ProviderError, TruncatedOutputError
 from summarizer.grammar import flat_schema

@@ -26,7 +26,7 @@ from email.utils import parsedate_to_datetime
 import httpx2
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
-from summarizer import calls
+import summarizer.calls as calls
 from summarizer.errors import InternalError
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from summarizer import calls
+import summarizer.calls as calls
 from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split
 from summarizer.documents import Document
 from summarizer.engines import EngineResult

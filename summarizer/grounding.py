@@ -8,8 +8,8 @@ Offsets always point into the original text, so `text[start:end]` is what the re
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -190,6 +190,10 @@ class GroundedDraft:
                 where = section if section == "meeting" else f"{section}[{position}]"
                 lines.extend(f"{where}: {problem}" for problem in item.problems)
         return lines
+
+    def contents(self) -> dict[str, Any]:
+        """The six parts a MeetingSummary holds besides provenance, by name."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
     def ungrounded_count(self) -> int:
         """Ungrounded items, the meeting included: an invented meeting is the worst of them."""

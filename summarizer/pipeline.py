@@ -351,15 +351,7 @@ def _assemble(
         chunks=result.chunks,
         warnings=result.warnings,
     )
-    return MeetingSummary(
-        meeting=grounded.meeting,
-        summary=grounded.summary,
-        participants=grounded.participants,
-        agenda_topics=grounded.agenda_topics,
-        frictions=grounded.frictions,
-        outcomes=grounded.outcomes,
-        provenance=provenance,
-    )
+    return MeetingSummary(**grounded.contents(), provenance=provenance)
 
 
 def summarize(

@@ -277,3 +277,29 @@ def test_each_cue_counts_only_under_its_own_conditions(sentence: str, counts: bo
     the sides count under a joint subject, and a plan to discuss a difference is not one."""
     frictions = summarize(OPENING + sentence).frictions
     assert bool(frictions) is counts, [f.issue for f in frictions]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Minister Petra Lund travelled to Karsk on Monday to meet Governor Kofi Osei.", "Karsk"),
+        ("During a visit to Karsk, Minister Petra Lund met Governor Kofi Osei.", "Karsk"),
+        ("Minister Petra Lund met Governor Kofi Osei at the Northern Forum in Karsk.", "Karsk"),
+        (
+            "Minister Petra Lund met Governor Kofi Osei on the sidelines of the G20 summit in "
+            "Rio de Janeiro.",
+            "Rio de Janeiro",
+        ),
+        ("KARSK, June 3 - Minister Petra Lund met Governor Kofi Osei on Monday.", None),
+        ("Minister Petra Lund met Governor Kofi Osei in Congress.", None),
+        (
+            "Minister Petra Lund met Governor Kofi Osei on June 3. The two-day talks in Karsk "
+            "ended with a statement.",
+            "Karsk",
+        ),
+    ],
+)
+def test_the_place_is_where_the_meeting_itself_happened(text: str, place: str | None) -> None:
+    """The end of the journey, the city of a venue, the host of a larger event, or a later
+    sentence about the same meeting; never a dateline or a body that is not a place."""
+    assert summarize(text, published="2024-06-05").meeting.location == place

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -208,12 +209,23 @@ def main_event(body: list[Span]) -> Span | None:
     return None
 
 
-def read_meeting(sentence: Span, doc: Doc, published: str | None) -> MeetingFacts:
+def read_meeting(
+    sentence: Span, doc: Doc, published: str | None, following: Sequence[Span] = ()
+) -> MeetingFacts:
+    """The meeting's facts from its sentence; a place or date it does not give is taken from
+    the next sentences that describe the same meeting ("The ministers met on June 3. ... The
+    two-day talks in Karsk ..."), never from other events."""
     text = f" {sentence.text.lower()} "
-    location = _location(sentence)
-    format_ = _format(text, location)
     status = _status(sentence, text)
+    location = _location(sentence)
     date_text, iso = _date(sentence, doc.text, published, status)
+    for later in following[:SAME_MEETING_SENTENCES]:
+        if not event_tokens(later) or is_other_event(later):
+            continue
+        location = location or _location(later)
+        if date_text is None:
+            date_text, iso = _date(later, doc.text, published, status)
+    format_ = _format(text, location)
     return MeetingFacts(
         sentence=sentence,
         status=status,
@@ -222,6 +234,10 @@ def read_meeting(sentence: Span, doc: Doc, published: str | None) -> MeetingFact
         date=iso,
         location=location if format_ != "phone" else None,
     )
+
+
+# How far after the meeting's sentence its place and date are looked for.
+SAME_MEETING_SENTENCES = 3
 
 
 def _status(sentence: Span, text: str) -> str:
@@ -269,22 +285,55 @@ def _format(text: str, location: str | None) -> str:
 _IN_PERSON = re.compile(r"\b(met|meet|meets|hosted|host|hosts|visit\w*|held|convened|travel\w*)\b")
 
 
+# Where a journey ends is where its meeting is: "travelled to Karsk to meet", "a visit to Karsk".
+_JOURNEYS = frozenset({"travel", "visit", "trip", "journey", "fly", "arrive", "come", "go", "head"})
+# "on the sidelines of the summit in Rio": the meeting is where the larger event is.
+_MARGINS = frozenset({"sideline", "sidelines", "margin", "margins"})
+
+
 def _location(sentence: Span) -> str | None:
-    """A place in an 'in'/'at' phrase of the event itself ('met ... in London'), not of a
-    clause about something else ('following the summit in Woodside')."""
+    """A place of the event itself: in an 'in'/'at' phrase of the event ('met ... in London',
+    'at the Northern Forum in Karsk'), at the end of the journey that brought someone to it, or
+    at the larger event it was held on the sidelines of; not in a clause about something else
+    ('following the summit in Woodside')."""
     events = event_tokens(sentence)
     if not events:
         return None
     for token in sentence:
-        if token.dep_ != "prep" or token.lower_ not in ("in", "at") or not _in_event(token, events):
-            continue
-        places = [
-            e for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > token.i
-        ]
-        places = [e for e in places if e.root.head == token or e.root.head.head == token]
-        if places:
-            return _strip_article(places[0].text)
+        if token.dep_ == "prep" and _places_the_event(token, events):
+            place = _place_under(token, sentence)
+            if place is not None:
+                return place
     return None
+
+
+def _places_the_event(prep: Token, events: list[Token]) -> bool:
+    word = prep.lower_
+    if word in ("in", "at"):
+        return _in_event(prep, events)
+    if word == "to":
+        return prep.head.lemma_.lower() in _JOURNEYS
+    if word == "on":
+        return any(child.lemma_.lower() in _MARGINS for child in prep.children)
+    return False
+
+
+def _place_under(prep: Token, sentence: Span) -> str | None:
+    """The first place named in the phrase a preposition opens (a city after a venue too); else
+    its object when that is a proper name the tagger did not call a person, body or date (small
+    models often tag an unfamiliar town as a product or a work of art)."""
+    for entity in sentence.ents:
+        inside = entity.start > prep.i and prep in list(entity.root.ancestors)[:5]
+        if inside and entity.label_ in ("GPE", "LOC", "FAC"):
+            return _strip_article(entity.text)
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is None or target.pos_ != "PROPN" or target.ent_type_ in _NOT_PLACES:
+        return None
+    words = [t for t in target.subtree if t.i <= target.i and t.pos_ == "PROPN"]
+    return sentence.doc[words[0].i : target.i + 1].text if words else None
+
+
+_NOT_PLACES = frozenset({"PERSON", "ORG", "DATE", "TIME", "NORP", "EVENT", "MONEY"})
 
 
 def _in_event(prep: Token, events: list[Token]) -> bool:

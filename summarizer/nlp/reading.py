@@ -47,8 +47,8 @@ def read(text: str, published: str | None) -> Reading:
     """Read one document: the meeting first, then what follows it."""
     index = build_index(text)
     event = main_event(index.body)
-    facts = read_meeting(event, index.doc, published) if event is not None else None
     after = index.body[index.body.index(event) :] if event is not None else index.body
+    facts = read_meeting(event, index.doc, published, after[1:]) if event is not None else None
     attendees = _attendees(index, after)
     side_of = {
         position: person.side

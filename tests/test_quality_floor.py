@@ -13,17 +13,17 @@ from summarizer.evaluate import evaluate, load_gold
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "examples" / "dev"
 FLOORS = {
-    "overall": 0.70,
-    "participants_f1": 0.74,
-    "attendance": 0.80,
-    "topics_f1": 0.65,
-    "frictions_f1": 0.71,
-    "title": 0.68,
-    "status": 0.92,
-    "format": 0.82,
-    "location": 0.75,
-    "date": 0.69,
-    "grounded_share": 0.98,
+    "overall": 0.73,
+    "participants_f1": 0.81,
+    "attendance": 0.86,
+    "topics_f1": 0.66,
+    "frictions_f1": 0.72,
+    "title": 0.76,
+    "status": 0.94,
+    "format": 0.90,
+    "location": 0.87,
+    "date": 0.79,
+    "grounded_share": 0.99,
 }
 
 

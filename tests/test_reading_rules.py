@@ -303,3 +303,38 @@ def test_the_place_is_where_the_meeting_itself_happened(text: str, place: str | 
     """The end of the journey, the city of a venue, the host of a larger event, or a later
     sentence about the same meeting; never a dateline or a body that is not a place."""
     assert summarize(text, published="2024-06-05").meeting.location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "attended", "meeting_format"),
+    [
+        (
+            "Foreign Minister Ana Ruiz paid a courtesy call on Prime Minister Kofi Osei in Karsk.",
+            {"Ana Ruiz", "Kofi Osei"},
+            "in_person",
+        ),
+        (
+            "Foreign Minister Ana Ruiz had breakfast with Prime Minister Kofi Osei.",
+            {"Ana Ruiz", "Kofi Osei"},
+            "in_person",
+        ),
+        (
+            "Prime Minister Kofi Osei spoke to President Ana Ruiz by phone on Monday.",
+            {"Kofi Osei", "Ana Ruiz"},
+            "phone",
+        ),
+        (
+            "President Ana Ruiz received a phone call from Prime Minister Kofi Osei.",
+            {"Ana Ruiz", "Kofi Osei"},
+            "phone",
+        ),
+    ],
+)
+def test_the_partner_of_a_call_a_visit_or_a_meal_takes_part(
+    text: str, attended: set[str], meeting_format: str
+) -> None:
+    """'a courtesy call on X' (a visit, in person), 'breakfast with X', 'spoke to X', 'a call
+    from X': both sides take part."""
+    summary = summarize(text)
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert summary.meeting.format.value == meeting_format

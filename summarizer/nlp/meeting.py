@@ -83,6 +83,9 @@ _ARRANGING = frozenset(
         "chair",
         "attend",
         "join",
+        "pay",  # "paid a courtesy call on"
+        "make",
+        "receive",  # "received a phone call from"
     }
 )
 
@@ -174,9 +177,19 @@ def takes_part(token: Token, events: list[Token]) -> bool:
         )
     if current.dep_ in ("nsubj", "dobj", "dative") and _during_an_event(head, events):
         return True  # "During their talks, Lund asked Osei ...": both were in the talks
+    if current.dep_ == "nsubj" and any(c.dep_ == "dobj" and c in events for c in head.children):
+        return True  # "Lund had breakfast with Osei", "Lund paid a courtesy call on Osei"
     if current.dep_ == "pobj" and current.head.lower_ in ("with", "by"):
         return is_event_head(head.head, events)
+    if current.dep_ == "pobj" and current.head.lower_ in _PARTNER_PREPOSITIONS:
+        # "a courtesy call on Osei", "a call from Osei", "spoke to Osei", "a visit to Osei"
+        return head.head in events and head.head.lemma_.lower() in _PARTNER_EVENTS
     return current.dep_ == "agent" and is_event_head(head, events)
+
+
+# Other words that name the partner of some events ("a call on", "a call from", "spoke to").
+_PARTNER_PREPOSITIONS = frozenset({"on", "from", "to"})
+_PARTNER_EVENTS = frozenset({"call", "visit", "speak", "talk", "phone", "telephone"})
 
 
 def _during_an_event(verb: Token, events: list[Token]) -> bool:
@@ -277,12 +290,16 @@ def _verb_of(event: Token) -> Token:
 def _format(text: str, location: str | None) -> str:
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
+    text = text.replace("courtesy call", "courtesy visit")  # a diplomatic visit, in person
     if any(cue in text for cue in PHONE_CUES) or SPOKE_WITH.search(text):
         return "phone"
     return "in_person" if location or _IN_PERSON.search(text) else "unknown"
 
 
-_IN_PERSON = re.compile(r"\b(met|meet|meets|hosted|host|hosts|visit\w*|held|convened|travel\w*)\b")
+_IN_PERSON = re.compile(
+    r"\b(met|meet|meets|hosted|host|hosts|visit\w*|held|convened|travel\w*|received|"
+    r"breakfast|lunch|dinner|sat down)\b"
+)
 
 
 # Where a journey ends is where its meeting is: "travelled to Karsk to meet", "a visit to Karsk".

@@ -338,3 +338,25 @@ def test_the_partner_of_a_call_a_visit_or_a_meal_takes_part(
     summary = summarize(text)
     assert {p.name for p in summary.participants if p.presence == "attended"} == attended
     assert summary.meeting.format.value == meeting_format
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        (
+            "Topics included fisheries, port fees and migration.",
+            ["fisheries", "port fees", "migration"],
+        ),
+        (
+            "Issues discussed were tariffs, visas and rail links.",
+            ["tariffs", "visas", "rail links"],
+        ),
+        ("Issues are complex.", []),
+    ],
+)
+def test_a_sentence_that_lists_the_agenda_gives_its_topics(
+    sentence: str, topics: list[str]
+) -> None:
+    """'Topics included A, B and C': the list is the agenda, without a reporting verb."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [topic.label for topic in summary.agenda_topics] == topics

@@ -66,6 +66,7 @@ def topics(
             continue  # the meeting's own sentence is kept whatever else it mentions
         phrases = [(_topic_phrase(token), token.lemma_.lower()) for token in sentence]
         phrases.append((_on_the_table(sentence), "on the table"))
+        phrases.append((_agenda_sentence(sentence), "agenda"))
         for phrase, kind in phrases:
             for label in split_list(phrase) if phrase is not None else []:
                 if _meaningful(label) and not _known(label, found):
@@ -187,6 +188,28 @@ def _on_the_table(sentence: Span) -> Span | None:
     return sentence.doc[words[0].i : words[-1].i + 1]
 
 
+# "Topics included A, B and C", "The agenda covered A and B", "Issues discussed were A and B".
+_AGENDA_SUBJECTS = frozenset({"topic", "issue", "agenda", "item", "subject", "area", "discussion"})
+_AGENDA_VERBS = frozenset({"include", "cover", "be", "range", "span", "feature"})
+
+
+def _agenda_sentence(sentence: Span) -> Span | None:
+    """A sentence that lists the agenda: its object (or complement) is the list of topics."""
+    root = sentence.root
+    if root.lemma_.lower() not in _AGENDA_VERBS:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in _AGENDA_SUBJECTS:
+        return None
+    listed = next((c for c in root.children if c.dep_ in ("dobj", "attr", "prep")), None)
+    if listed is None:
+        return None
+    words = sorted(listed.subtree, key=lambda t: t.i)
+    if listed.dep_ == "prep":  # "ranged from A to B": keep the words after the preposition
+        words = words[1:]
+    return sentence.doc[words[0].i : words[-1].i + 1] if words else None
+
+
 def split_list(phrase: Span) -> list[str]:
     """'a range of topics, from A and B to C, D and E' -> [A and B, C, D, E]. Commas between
     adjectives that share a noun ('bilateral, regional, and global issues') do not split."""
@@ -239,7 +262,26 @@ def _clause(label: str) -> bool:
 
 # Words a label does not start with: "about port fees" is "port fees".
 _LEADING = frozenset(
-    {"and", "or", "the", "a", "an", "also", "from", "to", "on", "about", "over", "regarding"}
+    {
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "also",
+        "from",
+        "to",
+        "on",
+        "about",
+        "over",
+        "regarding",
+        "were",
+        "was",
+        "are",
+        "is",
+        "included",
+        "including",
+    }
 )
 
 

@@ -270,6 +270,10 @@ def test_status_and_format_follow_the_meetings_own_words(
         ("The two ministers will address areas of difference at their next meeting.", False),
         ("The two ministers disagreed over the pipeline route.", True),
         ("The two ministers condemned the attack on the ferry.", False),
+        ("Osei expressed disappointment over the delayed rail link.", True),
+        ("Lund voiced opposition to the new port fees.", True),
+        ("Osei called for the release of the detained fishermen.", True),
+        ("The two sides failed to reach agreement on the quotas.", True),
     ],
 )
 def test_each_cue_counts_only_under_its_own_conditions(sentence: str, counts: bool) -> None:

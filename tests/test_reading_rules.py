@@ -364,3 +364,21 @@ def test_a_sentence_that_lists_the_agenda_gives_its_topics(
     """'Topics included A, B and C': the list is the agenda, without a reporting verb."""
     summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
     assert [topic.label for topic in summary.agenda_topics] == topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("They discussed a broad range of issues.", []),
+        ("Among the topics discussed was the ban on timber sales.", ["ban on timber sales"]),
+        ("The need for equal port access was also discussed.", ["need for equal port access"]),
+        ("It was discussed.", []),
+    ],
+)
+def test_topics_said_in_the_passive_or_as_a_generic_phrase(
+    sentence: str, topics: list[str]
+) -> None:
+    """'X was discussed' and 'Among the topics discussed was X' give X; 'a broad range of
+    issues' says only that there were topics, and is not one."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [topic.label for topic in summary.agenda_topics] == topics

@@ -82,7 +82,7 @@ def _topic_phrase(token: Token) -> Span | None:
     """'discussed X' (a reporting verb's object) or 'discussions on X' (a talk noun's subject)."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in TOPIC_VERBS:
-        return _object_phrase(token)
+        return _object_phrase(token) or _passive_subject(token)
     if token.pos_ == "NOUN" and lemma in TALK_NOUNS:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over"):
@@ -93,7 +93,25 @@ def _topic_phrase(token: Token) -> Span | None:
 
 
 def _meaningful(label: str) -> bool:
-    return len(label) > 3 and label.lower() not in EMPTY_OBJECTS
+    return len(label) > 3 and label.lower() not in EMPTY_OBJECTS and not _GENERIC.match(label)
+
+
+# Labels that only say there were topics: "a broad range of issues", "several matters".
+_GENERIC = re.compile(
+    r"(?i)^(?:a |the |their |several |many |various |other |some |a number of )?"
+    r"(?:(?:broad|wide|whole|full|number|host|variety|range|series|set)\s+(?:range\s+)?of\s+)?"
+    r"(?:bilateral |regional |global |other |key |important |common )*"
+    r"(?:issues|topics|matters|subjects|questions|areas)(?: of (?:mutual|common) interest)?$"
+)
+
+
+def _passive_subject(verb: Token) -> Span | None:
+    """'The need for equal access was also discussed': what was discussed is the subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    words = sorted(subject.subtree, key=lambda t: t.i)
+    return verb.doc[words[0].i : words[-1].i + 1]
 
 
 def _known(label: str, items: list[Item]) -> bool:
@@ -199,6 +217,15 @@ def _agenda_sentence(sentence: Span) -> Span | None:
     if root.lemma_.lower() not in _AGENDA_VERBS:
         return None
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    among = any(
+        child.dep_ == "prep"
+        and child.lower_ == "among"
+        and any(o.lemma_.lower() in _AGENDA_SUBJECTS for o in child.children)
+        for child in root.children
+    )
+    if among and subject is not None:  # "Among the topics discussed was X"
+        words = sorted(subject.subtree, key=lambda t: t.i)
+        return sentence.doc[words[0].i : words[-1].i + 1]
     if subject is None or subject.lemma_.lower() not in _AGENDA_SUBJECTS:
         return None
     listed = next((c for c in root.children if c.dep_ in ("dobj", "attr", "prep")), None)

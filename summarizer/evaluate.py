@@ -53,6 +53,9 @@ class DocumentScore:
     date: bool | None
     quotes_found: int
     quotes_total: int
+    # Items whose quotes support them (a person named in them, a topic's words in them).
+    supported: int = 0
+    supportable: int = 0
 
     failed: bool = False
 
@@ -73,6 +76,7 @@ class DocumentScore:
             date=False,
             quotes_found=0,
             quotes_total=1,
+            supportable=1,
             failed=True,
         )
 
@@ -83,6 +87,10 @@ class DocumentScore:
     @property
     def grounded_share(self) -> float:
         return self.quotes_found / self.quotes_total if self.quotes_total else 1.0
+
+    @property
+    def supported_share(self) -> float:
+        return self.supported / self.supportable if self.supportable else 1.0
 
 
 def load_gold(folder: Path) -> list[Gold]:
@@ -107,6 +115,7 @@ def score_document(record: Gold, summary: MeetingSummary) -> DocumentScore:
     gold = record["gold"]
     text = record["text"]
     found, total = _grounding(summary, text)
+    supported, supportable = _support(summary)
     meeting = gold["meeting"]
     return DocumentScore(
         id=record["id"],
@@ -123,6 +132,8 @@ def score_document(record: Gold, summary: MeetingSummary) -> DocumentScore:
         date=_date_ok(meeting.get("date"), summary.meeting.date),
         quotes_found=found,
         quotes_total=total,
+        supported=supported,
+        supportable=supportable,
     )
 
 
@@ -227,6 +238,62 @@ def _grounding(summary: MeetingSummary, text: str) -> tuple[int, int]:
     return found, total
 
 
+def _support(summary: MeetingSummary) -> tuple[int, int]:
+    """(supported, all) over participants, topics and frictions: a quote that exists anywhere
+    in the text is grounded, but it supports its item only if it names the person (the surname
+    of the name or an alias) or shares a content word with the topic or friction."""
+    checks = [
+        *(_names(p.name, p.aliases, p.evidence) for p in summary.participants),
+        *(_shares(t.label, t.evidence) for t in summary.agenda_topics),
+        *(_shares(f"{f.issue} {' '.join(f.parties)}", f.evidence) for f in summary.frictions),
+    ]
+    return sum(checks), len(checks)
+
+
+def _names(name: str, aliases: list[str], evidence: Sequence[Any]) -> bool:
+    quotes = set(normalize_name(" ".join(e.quote for e in evidence)).split())
+    return bool({_surname(form) for form in [name, *aliases]} & quotes)
+
+
+def _surname(form: str) -> str:
+    """The last word of a name other than a generational suffix ('Austin' of 'Austin III')."""
+    words = [w for w in normalize_name(form).split() if w not in ("jr", "sr", "ii", "iii", "iv")]
+    return words[-1] if words else ""
+
+
+_STOP = frozenset(
+    {
+        "about",
+        "their",
+        "there",
+        "these",
+        "those",
+        "which",
+        "while",
+        "with",
+        "from",
+        "that",
+        "this",
+        "have",
+        "were",
+        "will",
+        "would",
+        "between",
+        "other",
+        "issue",
+        "issues",
+    }
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in normalize_name(text).split() if len(w) > 3 and w not in _STOP}
+
+
+def _shares(label: str, evidence: Sequence[Any]) -> bool:
+    return bool(_content_words(label) & _content_words(" ".join(e.quote for e in evidence)))
+
+
 def _loose(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
@@ -240,7 +307,12 @@ class Report:
         return {
             "averages": self.averages,
             "documents": [
-                {**asdict(d), "overall": d.overall, "grounded_share": d.grounded_share}
+                {
+                    **asdict(d),
+                    "overall": d.overall,
+                    "grounded_share": d.grounded_share,
+                    "supported_share": d.supported_share,
+                }
                 for d in self.documents
             ],
         }
@@ -267,6 +339,7 @@ def aggregate(scores: Sequence[DocumentScore]) -> Report:
         "location": avg(s.location for s in scores),
         "date": avg(s.date for s in scores),
         "grounded_share": avg(s.grounded_share for s in scores),
+        "supported_share": avg(s.supported_share for s in scores),
     }
     return Report(documents=list(scores), averages=averages)
 

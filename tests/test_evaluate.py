@@ -137,3 +137,18 @@ def test_overall_is_the_macro_mean_of_three_f1s() -> None:
     assert report.documents[0].overall == 1.0
     assert report.documents[1].overall == 0.0
     assert report.averages["overall"] == 0.5
+
+
+def test_a_quote_that_does_not_name_its_person_or_topic_is_not_support() -> None:
+    """Found in the text is grounded; naming the person (by surname, suffix dropped) or sharing a
+    word with the topic is support. Two people and a topic: the sentence names Blinken only."""
+    sentence = "Secretary Antony J. Blinken met Foreign Minister Wang Yi."
+    summary = make_summary(
+        attended=["Lloyd J. Blinken III", "Kurt Campbell"],
+        topics=["minister talks"],
+        evidence=sentence,
+    )
+    score = score_document(record(), summary)
+    assert (score.supported, score.supportable) == (2, 3)
+    assert score.grounded_share == 1.0
+    assert aggregate([score]).averages["supported_share"] == round(2 / 3, 4)

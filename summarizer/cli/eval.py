@@ -90,7 +90,7 @@ class SavedSummaries:
 def _table(report: Report) -> Table:
     table = Table(title="eval (macro averages in the last row)", title_justify="left")
     columns = ("document", "overall", "part F1", "attend", "topic F1", "frict F1")
-    for column in (*columns, "status", "format", "date", "place", "grounded"):
+    for column in (*columns, "status", "format", "date", "place", "grounded", "supported"):
         table.add_column(column, justify="left" if column == "document" else "right")
     for score in report.documents:
         table.add_row(
@@ -105,11 +105,12 @@ def _table(report: Report) -> Table:
             _num(score.date),
             _num(score.location),
             _num(score.grounded_share),
+            _num(score.supported_share),
         )
     a = report.averages
     keys = [
         *("overall", "participants_f1", "attendance", "topics_f1", "frictions_f1", "status"),
-        *("format", "date", "location", "grounded_share"),
+        *("format", "date", "location", "grounded_share", "supported_share"),
     ]
     table.add_row("[b]mean[/]", *(f"[b]{_num(a[key])}[/]" for key in keys))
     return table

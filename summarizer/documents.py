@@ -197,8 +197,7 @@ def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
         raw = stdin if stdin is not None else b""
         return _from_text(decode(raw, STDIN), source=STDIN, name=spec.name)
     suffix = spec.path.suffix.lower()
-    per_char = _HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else _BYTES_PER_CHAR
-    raw = _read_bytes(spec.path, max_bytes=max_chars * per_char, max_chars=max_chars)
+    raw = _read_bytes(spec.path, max_bytes=byte_limit(max_chars, suffix), max_chars=max_chars)
     if suffix in RECORD_SUFFIXES:
         return _from_record(decode(raw, spec.source), source=spec.source, name=spec.name)
     text = decode(raw, spec.source)
@@ -231,6 +230,13 @@ def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
             "once could take; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
         )
     return raw
+
+
+def byte_limit(max_chars: int, suffix: str = "") -> int:
+    """The most bytes a document of at most `max_chars` characters can take (HTML: with its
+    markup), so a larger input is refused before it is read."""
+    per_char = _HTML_BYTES_PER_CHAR if suffix in HTML_SUFFIXES else _BYTES_PER_CHAR
+    return max_chars * per_char
 
 
 def _kind(mode: int) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from summarizer.documents import Document, document_from_text
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
-from summarizer.names import names_match, normalize_name
+from summarizer.names import names_match, normalize_name, surname
 
 Gold = dict[str, Any]
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -252,13 +252,7 @@ def _support(summary: MeetingSummary) -> tuple[int, int]:
 
 def _names(name: str, aliases: list[str], evidence: Sequence[Any]) -> bool:
     quotes = set(normalize_name(" ".join(e.quote for e in evidence)).split())
-    return bool({_surname(form) for form in [name, *aliases]} & quotes)
-
-
-def _surname(form: str) -> str:
-    """The last word of a name other than a generational suffix ('Austin' of 'Austin III')."""
-    words = [w for w in normalize_name(form).split() if w not in ("jr", "sr", "ii", "iii", "iv")]
-    return words[-1] if words else ""
+    return bool({surname(form) for form in [name, *aliases]} & quotes)
 
 
 _STOP = frozenset(

@@ -22,6 +22,16 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(token for token in normalize_name(name).split() if len(token) > 1)
 
 
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname(name: str) -> str:
+    """The last word of a normalized name other than a generational suffix ('austin' of
+    'Lloyd J. Austin III'); empty for an empty name."""
+    words = [w for w in normalize_name(name).split() if w not in GENERATIONAL_SUFFIXES]
+    return words[-1] if words else ""
+
+
 def names_match(predicted: str, gold_name: str, aliases: Sequence[str] = ()) -> bool:
     """Equal to the name or an alias, or the shorter token set inside the other with the surname
     (the last token of `gold_name`)."""

@@ -193,7 +193,6 @@ class Summarizer:
         ungrounded = result.grounded.ungrounded_count()
         if ungrounded and self._may_fall_back(engine, None):
             reason = f"{ungrounded} item(s) of its answer were not found in the source"
-            result = replace(result, warnings=[self._redact(w) for w in result.warnings])
             return await self._fallback(
                 document,
                 engine,

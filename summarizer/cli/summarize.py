@@ -36,7 +36,7 @@ from summarizer.cli.common import (
 )
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
-from summarizer.documents import InputSpec, discover
+from summarizer.documents import InputSpec, byte_limit, discover
 from summarizer.errors import ConfigError, InputError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
@@ -168,7 +168,7 @@ def summarize_main(argv: list[str]) -> int:
 
 def _read_stdin(settings: Settings) -> bytes:
     """Standard input, up to what the character limit could take (the rest would be refused)."""
-    return sys.stdin.buffer.read(settings.max_document_chars * 4 + 1)
+    return sys.stdin.buffer.read(byte_limit(settings.max_document_chars) + 1)
 
 
 def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:

@@ -110,8 +110,12 @@ def _passive_subject(verb: Token) -> Span | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
-    words = sorted(subject.subtree, key=lambda t: t.i)
-    return verb.doc[words[0].i : words[-1].i + 1]
+    return phrase(subject)
+
+
+def phrase(token: Token) -> Span:
+    """The words a token governs, in order (spaCy's parses are projective: one span)."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
 def _known(label: str, items: list[Item]) -> bool:
@@ -202,8 +206,7 @@ def _on_the_table(sentence: Span) -> Span | None:
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if not on_table or subject is None:
         return None
-    words = sorted(subject.subtree, key=lambda t: t.i)
-    return sentence.doc[words[0].i : words[-1].i + 1]
+    return phrase(subject)
 
 
 # "Topics included A, B and C", "The agenda covered A and B", "Issues discussed were A and B".
@@ -224,17 +227,16 @@ def _agenda_sentence(sentence: Span) -> Span | None:
         for child in root.children
     )
     if among and subject is not None:  # "Among the topics discussed was X"
-        words = sorted(subject.subtree, key=lambda t: t.i)
-        return sentence.doc[words[0].i : words[-1].i + 1]
+        return phrase(subject)
     if subject is None or subject.lemma_.lower() not in _AGENDA_SUBJECTS:
         return None
     listed = next((c for c in root.children if c.dep_ in ("dobj", "attr", "prep")), None)
     if listed is None:
         return None
-    words = sorted(listed.subtree, key=lambda t: t.i)
+    listing = phrase(listed)
     if listed.dep_ == "prep":  # "ranged from A to B": keep the words after the preposition
-        words = words[1:]
-    return sentence.doc[words[0].i : words[-1].i + 1] if words else None
+        listing = listing[1:]
+    return listing if len(listing) else None
 
 
 def split_list(phrase: Span) -> list[str]:
@@ -413,15 +415,14 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
             and (child.dep_ in _WHAT or (child.dep_ == "prep" and child.lower_ in _ABOUT))
         ]
         if parts:
-            first = min(parts[0].subtree, key=lambda t: t.i)
-            last = max(parts[-1].subtree, key=lambda t: t.i)
+            first, last = parts[0].left_edge, parts[-1].right_edge
             if first.dep_ == "prep":  # "about fishing quotas": the issue, not the preposition
                 first = sentence.doc[first.i + 1] if first.i + 1 <= last.i else first
             return sentence.doc[first.i : last.i + 1].text
     subject = _copula_subject(token)
     if subject is not None:  # "protecting national security is not negotiable"
         return subject
-    rest = sentence.doc.text[start : sentence.end_char]
+    rest = sentence.text[at:]  # not Doc.text, which spaCy rebuilds on every access
     return rest if rest.strip() else None
 
 
@@ -437,8 +438,7 @@ def _copula_subject(token: Token) -> str | None:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
     if subject is None:
         return None
-    words = sorted(subject.subtree, key=lambda t: t.i)
-    return token.doc[words[0].i : words[-1].i + 1].text
+    return phrase(subject).text
 
 
 def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from summarizer.nlp.index import DocumentIndex, build_index
-from summarizer.nlp.items import Item, frictions, outcomes, topics
+from summarizer.nlp.items import Item, frictions, outcomes, phrase, topics
 from summarizer.nlp.meeting import (
     MeetingFacts,
     event_tokens,
@@ -151,8 +151,7 @@ def _group_phrase(sentence: Span) -> str | None:
             "commission",
             "council",
         ):
-            words = list(token.subtree)
-            return sentence.doc[words[0].i : words[-1].i + 1].text
+            return phrase(token).text
     return None
 
 

@@ -33,17 +33,25 @@ def surname(name: str) -> str:
 
 
 def names_match(predicted: str, gold_name: str, aliases: Sequence[str] = ()) -> bool:
-    """Equal to the name or an alias, or the shorter token set inside the other with the surname
-    (the last token of `gold_name`)."""
+    """Equal to the name or an alias; or, for the name or any one alias, the shorter token set
+    inside the other and holding that form's surname (generational suffixes dropped first), as
+    the examples' README says: 'Austin' is 'Lloyd J. Austin III', and 'Wang' is 'Wang Yi'
+    through its alias 'Foreign Minister Wang'."""
+    forms = (gold_name, *aliases)
     normalized = normalize_name(predicted)
-    if normalized and normalized in {normalize_name(n) for n in (gold_name, *aliases)}:
+    if normalized and normalized in {normalize_name(form) for form in forms}:
         return True
-    mine, theirs = name_tokens(predicted), name_tokens(gold_name)
-    gold_parts = normalize_name(gold_name).split()
-    if not mine or not theirs or not gold_parts:
+    mine = name_tokens(predicted) - GENERATIONAL_SUFFIXES
+    return any(_holds_surname(mine, form) for form in forms)
+
+
+def _holds_surname(mine: frozenset[str], form: str) -> bool:
+    theirs = name_tokens(form) - GENERATIONAL_SUFFIXES
+    last = surname(form)
+    if not mine or not theirs or not last:
         return False
     shorter, longer = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-    return shorter <= longer and gold_parts[-1] in shorter
+    return shorter <= longer and last in shorter
 
 
 def same_person(first: str, second: str) -> bool:

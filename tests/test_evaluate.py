@@ -46,12 +46,18 @@ def record(**gold: Any) -> dict[str, Any]:
         ("José Fernández", "Jose Fernandez", [], True),  # accents
         ("Antony", "Antony J. Blinken", [], False),  # given name lacks the surname
         ("Wang", "Wang Yi", [], False),  # gold surname is the last token: "yi"
+        ("Wang", "Wang Yi", ["Foreign Minister Wang"], True),  # an alias supplies the surname
+        ("Austin", "Lloyd J. Austin III", [], True),  # generational suffix dropped
+        ("Lloyd Austin", "Lloyd J. Austin III", [], True),
+        ("Austin III", "Lloyd J. Austin III", [], True),
+        ("Lloyd", "Lloyd J. Austin III", [], False),
         ("Wang Yi", "Wang Yi", [], True),
         ("Jake Sullivan", "Antony J. Blinken", [], False),
     ],
 )
 def test_name_matching_rules(predicted: str, gold: str, aliases: list[str], expected: bool) -> None:
-    """Equality with name or alias, or a contained token set that holds the gold surname."""
+    """Equality with name or alias, or, for the name or any alias, a contained token set that
+    holds that form's surname (generational suffixes dropped)."""
     assert names_match(predicted, gold, aliases) is expected
 
 

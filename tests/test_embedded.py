@@ -62,3 +62,15 @@ def test_a_server_that_never_answers_times_out_and_is_stopped() -> None:
     with pytest.raises(EmbeddedServerError, match="did not answer within 1 s"):
         server.start()
     assert server.pid is None
+
+
+@pytest.mark.embedded
+def test_the_installed_weights_are_the_pinned_qwen_model() -> None:
+    """The 22 chunk packages assemble into the file the README names, checked before use."""
+    from summarizer.engines.embedded import model_path
+    from summarizer.engines.weights import QWEN_CODER_1_5B, gguf_name
+
+    path = model_path()
+    assert path.stat().st_size == QWEN_CODER_1_5B.size
+    assert gguf_name(path) == "Qwen2.5 Coder 1.5B Instruct GGUF"
+    assert path.with_suffix(".verified").read_text().startswith(QWEN_CODER_1_5B.sha256)

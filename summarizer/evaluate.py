@@ -16,7 +16,8 @@ from typing import Any, Protocol
 from summarizer.documents import Document, document_from_text
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
-from summarizer.names import names_match, normalize_name, surname
+from summarizer.names import names_match, normalize_name
+from summarizer.support import friction_words, names_person, shares_words
 
 Gold = dict[str, Any]
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -238,54 +239,23 @@ def _grounding(summary: MeetingSummary, text: str) -> tuple[int, int]:
     return found, total
 
 
+def _quotes(evidence: Sequence[Any]) -> list[str]:
+    return [e.quote for e in evidence]
+
+
 def _support(summary: MeetingSummary) -> tuple[int, int]:
     """(supported, all) over participants, topics and frictions: a quote that exists anywhere
     in the text is grounded, but it supports its item only if it names the person (the surname
     of the name or an alias) or shares a content word with the topic or friction."""
     checks = [
-        *(_names(p.name, p.aliases, p.evidence) for p in summary.participants),
-        *(_shares(t.label, t.evidence) for t in summary.agenda_topics),
-        *(_shares(f"{f.issue} {' '.join(f.parties)}", f.evidence) for f in summary.frictions),
+        *(names_person([p.name, *p.aliases], _quotes(p.evidence)) for p in summary.participants),
+        *(shares_words(t.label, _quotes(t.evidence)) for t in summary.agenda_topics),
+        *(
+            shares_words(friction_words(f.issue, f.parties), _quotes(f.evidence))
+            for f in summary.frictions
+        ),
     ]
     return sum(checks), len(checks)
-
-
-def _names(name: str, aliases: list[str], evidence: Sequence[Any]) -> bool:
-    quotes = set(normalize_name(" ".join(e.quote for e in evidence)).split())
-    return bool({surname(form) for form in [name, *aliases]} & quotes)
-
-
-_STOP = frozenset(
-    {
-        "about",
-        "their",
-        "there",
-        "these",
-        "those",
-        "which",
-        "while",
-        "with",
-        "from",
-        "that",
-        "this",
-        "have",
-        "were",
-        "will",
-        "would",
-        "between",
-        "other",
-        "issue",
-        "issues",
-    }
-)
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in normalize_name(text).split() if len(w) > 3 and w not in _STOP}
-
-
-def _shares(label: str, evidence: Sequence[Any]) -> bool:
-    return bool(_content_words(label) & _content_words(" ".join(e.quote for e in evidence)))
 
 
 def _loose(text: str) -> str:

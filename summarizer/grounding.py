@@ -30,6 +30,7 @@ from summarizer.models import (
     TopicDraft,
     sections,
 )
+from summarizer.support import judge
 
 ItemT = TypeVar("ItemT", bound=Grounded)
 _Draft = MeetingDraft | ParticipantDraft | TopicDraft | FrictionDraft | OutcomeDraft
@@ -183,7 +184,8 @@ class GroundedDraft:
     outcomes: list[Outcome]
 
     def failures(self) -> list[str]:
-        """One line per ungrounded item, naming it the way the model will recognise it."""
+        """One line per problem of an item (not found, not supported), naming the item the way
+        the model will recognise it."""
         lines: list[str] = []
         for section, items in sections(self):
             for position, item in enumerate(items):
@@ -205,12 +207,12 @@ def ground_draft(
 ) -> GroundedDraft:
     """Align every quote of a draft to the source and judge each item."""
     meeting = _ground(Meeting, draft.meeting, index)
-    if meeting.date and not _date_is_anchored(meeting.date, index.text, published):
+    if meeting.date and not date_is_anchored(meeting.date, index.text, published):
         problem = f"date {meeting.date} has a year the document never states; it was set to null"
         meeting = meeting.model_copy(
             update={"date": None, "grounded": False, "problems": [*meeting.problems, problem]}
         )
-    return GroundedDraft(
+    grounded = GroundedDraft(
         meeting=meeting,
         summary=draft.summary,
         participants=[_ground_participant(item, index) for item in draft.participants],
@@ -218,6 +220,7 @@ def ground_draft(
         frictions=[_ground(Friction, item, index) for item in draft.frictions],
         outcomes=[_ground(Outcome, item, index) for item in draft.outcomes],
     )
+    return judge(grounded)
 
 
 def _ground(
@@ -234,7 +237,7 @@ def _ground(
     return target(**fields, evidence=evidence, grounded=not problems, problems=problems)
 
 
-def _date_is_anchored(date: str, text: str, published: str | None) -> bool:
+def date_is_anchored(date: str, text: str, published: str | None) -> bool:
     """An ISO date is only as good as its year: the text or the publication date must give it."""
     year = date[:4]
     return year in text or (published is not None and published.startswith(year))

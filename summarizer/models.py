@@ -14,7 +14,7 @@ from typing import Annotated, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ShortText = Annotated[str, Field(min_length=1, max_length=160)]
 Quote = Annotated[
@@ -223,7 +223,16 @@ class Grounded(Strict):
     grounded: bool = Field(
         description="True when every quote (and a name) was found in the source."
     )
-    problems: list[str] = Field(default_factory=list, description="Why an item is not grounded.")
+    supported: bool | None = Field(
+        default=None,
+        description=(
+            "True when the evidence supports the item itself: it names the participant, or shares "
+            "a content word with the topic or friction. null where not judged (meeting, outcomes)."
+        ),
+    )
+    problems: list[str] = Field(
+        default_factory=list, description="Why an item is not grounded or not supported."
+    )
 
 
 class Meeting(MeetingFields, Grounded):

@@ -34,7 +34,7 @@ def test_parts_end_at_sentences_overlap_and_cover_the_whole_text() -> None:
         assert text[part.start : part.start + len(part.text)] == part.text
 
 
-def _answer(person: str, presence: str, quote: str, topic: str) -> str:
+def _answer(person: str, presence: str, quote: str, topic: str, topic_quote: str = "") -> str:
     item = {"evidence": [quote]}
     return json.dumps(
         {
@@ -60,7 +60,9 @@ def _answer(person: str, presence: str, quote: str, topic: str) -> str:
                     **item,
                 }
             ],
-            "agenda_topics": [{"label": topic, "description": topic, **item}],
+            "agenda_topics": [
+                {"label": topic, "description": topic, "evidence": [topic_quote or quote]}
+            ],
             "frictions": [],
             "outcomes": [],
         }
@@ -75,7 +77,11 @@ def test_a_person_named_differently_in_two_parts_is_one_participant(
     fake_server.replies = [
         chat_answer(
             _answer(
-                "Sergei Lavrov", "attended", "Foreign Minister Sergei Lavrov met", "arms control"
+                "Sergei Lavrov",
+                "attended",
+                "Foreign Minister Sergei Lavrov met",
+                "arms control",
+                "They discussed arms control",
             )
         ),
         chat_answer(

@@ -97,3 +97,22 @@ def test_a_fully_quoted_draft_is_grounded() -> None:
             assert evidence.start is not None
             assert evidence.end is not None
             assert LAVROV_CALL[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_quote_that_exists_but_does_not_name_its_person_is_not_supported() -> None:
+    """Grounded (the words are in the text) is not enough: a participant's quote must name them,
+    a topic's must share a word with it. The failure is listed for the corrective re-ask."""
+    answer = draft(participant_quote="an overview of U.S. policy toward the DPRK")
+    answer["agenda_topics"][0]["label"] = "Arctic shipping"
+    grounded = ground_draft(SummaryDraft.model_validate(answer), SourceIndex(LAVROV_CALL))
+    lavrov, whelan = grounded.participants
+    assert lavrov.grounded
+    assert lavrov.supported is False
+    assert whelan.supported is True
+    (topic,) = grounded.agenda_topics
+    assert topic.grounded
+    assert topic.supported is False
+    assert grounded.ungrounded_count() == 0
+    failures = grounded.failures()
+    assert any(f.startswith("participants[0]: its quotes do not mention") for f in failures)
+    assert any(f.startswith("agenda_topics[0]: its quotes do not mention") for f in failures)

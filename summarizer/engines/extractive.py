@@ -36,6 +36,7 @@ from summarizer.nlp.meeting import event_tokens
 from summarizer.nlp.people import Person
 from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
 from summarizer.server import die_with_parent
+from summarizer.support import judge
 
 ENGINE_NAME = EngineName.EXTRACTIVE.value
 MODEL_NAME = "rules+en_core_web_sm-3.8.0"
@@ -102,12 +103,16 @@ def _start_worker() -> None:
 
 def extract(document: Document) -> GroundedDraft:
     """The rules' reading of a document, as grounded items whose evidence is their sentence."""
-    reading = read(document.text, document.published)
+    return judge(from_reading(read(document.text, document.published)))
+
+
+def from_reading(reading: Reading) -> GroundedDraft:
+    """A reading as items whose evidence is their sentence."""
     index, after = reading.index, reading.after
     return GroundedDraft(
         meeting=_meeting(reading),
         summary=reading.summary,
-        participants=[_participant(p, p in reading.attendees, index, after) for p in index.people],
+        participants=[participant(p, p in reading.attendees, index, after) for p in index.people],
         agenda_topics=[_topic(item) for item in reading.topics],
         frictions=[_friction(item) for item in reading.frictions],
         outcomes=[_outcome(item) for item in reading.outcomes],
@@ -150,7 +155,7 @@ def _meeting(reading: Reading) -> Meeting:
     )
 
 
-def _participant(
+def participant(
     person: Person, attended: bool, index: DocumentIndex, sentences: list[Span]
 ) -> Participant:
     mention = person.first

@@ -62,7 +62,8 @@ class BudgetExceeded(SummarizerError):
 class InvalidOutputError(SummarizerError):
     """The model kept answering with output that does not fit the schema.
 
-    `tokens` is (prompt, completion) summed over the failed attempts: failures cost tokens too."""
+    `tokens` is (prompt, completion) summed over the failed attempts: failures cost tokens too.
+    `last_answer` is the text of the last attempt, for a caller that can use part of it."""
 
     def __init__(
         self, message: str, *, attempts: int, errors: list[str], tokens: tuple[int, int] = (0, 0)
@@ -71,6 +72,7 @@ class InvalidOutputError(SummarizerError):
         self.attempts = attempts
         self.errors = errors
         self.tokens = tokens
+        self.last_answer: str | None = None
 
 
 class TruncatedOutputError(InvalidOutputError):

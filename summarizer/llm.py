@@ -11,7 +11,7 @@ import asyncio
 import functools
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import httpx2
@@ -26,7 +26,7 @@ import summarizer.calls as calls
 from summarizer.config import EndpointKind
 from summarizer.errors import InvalidOutputError, ProviderError, TruncatedOutputError
 from summarizer.grammar import flat_schema
-from summarizer.models import SummaryDraft, Usage
+from summarizer.models import Usage
 from summarizer.prompts import Message
 from summarizer.redact import redact
 from summarizer.transport import (
@@ -63,11 +63,14 @@ class Endpoint:
         return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-@dataclass(frozen=True, slots=True)
-class Completion:
-    """A validated draft and what it took to get it."""
+AnswerT = TypeVar("AnswerT", bound=pydantic.BaseModel)
 
-    draft: SummaryDraft
+
+@dataclass(frozen=True, slots=True)
+class Completion(Generic[AnswerT]):
+    """A validated answer and what it took to get it."""
+
+    draft: AnswerT
     answer: str
     attempts: int
     usage: Usage
@@ -83,27 +86,36 @@ class CallOptions:
     sampling: dict[str, float] = field(default_factory=dict)
 
 
-def request_shape(kind: EndpointKind) -> tuple[instructor.Mode, dict[str, Any]]:
-    """The instructor mode and extra request fields that make `kind` constrain its output."""
+def request_shape(
+    kind: EndpointKind, answer: type[pydantic.BaseModel] = WireDraft, *, schema_text: bool = True
+) -> tuple[instructor.Mode, dict[str, Any]]:
+    """The instructor mode and extra request fields that make `kind` constrain its output.
+    `schema_text=False`: on a grammar backend, the prompt does not carry the JSON schema (the
+    grammar enforces the shape; the prompt describes the fields in its own words)."""
     if kind is EndpointKind.LLAMACPP:
         # llama.cpp refuses json_schema and only builds a grammar for json_object + schema; the SDK
-        # lets extra_body replace instructor's bare json_object (see NOTES on instructor 1.17).
-        response_format = {"type": "json_object", "schema": _grammar_schema()}
-        return instructor.Mode.JSON, {"extra_body": {"response_format": response_format}}
+        # lets extra_body replace the response_format instructor sets (NOTES, instructor 1.17).
+        # Mode.JSON also appends the whole schema to the system message; Mode.JSON_SCHEMA does
+        # not, so with extra_body's format it gives a grammar without the schema in the prompt.
+        response_format = {"type": "json_object", "schema": grammar_schema(answer)}
+        mode = instructor.Mode.JSON if schema_text else instructor.Mode.JSON_SCHEMA
+        return mode, {"extra_body": {"response_format": response_format}}
     if kind is EndpointKind.OPENAI:
         return instructor.Mode.JSON_SCHEMA, {}
     raise ValueError(f"endpoint kind {kind} must be resolved before a request is shaped")
 
 
-# instructor wraps a plain model in a new subclass on every call, which defeats the draft's schema
-# cache (about 5 ms per call); given a wrapped class, it uses it as it is.
-_RESPONSE_MODEL = response_schema(WireDraft)
+@functools.lru_cache(maxsize=64)
+def wrapped(answer: type[AnswerT]) -> type[AnswerT]:
+    """instructor wraps a plain model in a new subclass on every call, which defeats its schema
+    cache (about 5 ms per call); given a wrapped class, it uses it as it is."""
+    return response_schema(answer)
 
 
-@functools.cache
-def _grammar_schema() -> dict[str, Any]:
-    """Built once per process: generating and flattening the schema costs about 1.5 ms."""
-    return flat_schema(WireDraft.model_json_schema())
+@functools.lru_cache(maxsize=64)
+def grammar_schema(answer: type[pydantic.BaseModel]) -> dict[str, Any]:
+    """Built once per answer model: generating and flattening a schema costs about 1.5 ms."""
+    return flat_schema(answer.model_json_schema())
 
 
 class LLMClient:
@@ -183,16 +195,29 @@ class LLMClient:
 
     async def extract(
         self, messages: list[Message], options: CallOptions, *, purpose: str = "answer"
-    ) -> Completion:
-        """Ask for a SummaryDraft; re-ask up to `options.max_reasks` times on invalid answers.
+    ) -> Completion[WireDraft]:
+        """Ask for a whole summary draft (see `ask`)."""
+        return await self.ask(WireDraft, messages, options, purpose=purpose)
+
+    async def ask(
+        self,
+        answer: type[AnswerT],
+        messages: list[Message],
+        options: CallOptions,
+        *,
+        purpose: str = "answer",
+        schema_text: bool = True,
+    ) -> Completion[AnswerT]:
+        """Ask for an `answer`; re-ask up to `options.max_reasks` times on invalid answers.
         Each request lands in the document's call log (when one is recording) as `purpose`,
-        its re-asks as "re-ask"."""
-        mode, extra = request_shape(await self.kind())
+        its re-asks as "re-ask". An InvalidOutputError carries the last answer's text."""
+        mode, extra = request_shape(await self.kind(), answer, schema_text=schema_text)
         if options.sampling:
             extra["extra_body"] = {**extra.get("extra_body", {}), **options.sampling}
         client = self._instructor(mode)
         attempts: list[int] = []
         errors: list[str] = []
+        texts: list[str] = []
         log = calls.current()
 
         def attempt(*_args: Any, **_kwargs: Any) -> None:
@@ -201,6 +226,7 @@ class LLMClient:
             attempts.append(1)
 
         def answered(response: Any, **_kwargs: Any) -> None:
+            texts.append(_answer_text(response))
             if log is not None and (last := log.last()) is not None:
                 last.prompt_tokens, last.completion_tokens = _tokens(
                     getattr(response, "usage", None)
@@ -219,7 +245,7 @@ class LLMClient:
         hooks.on(HookName.PARSE_ERROR, invalid)
         try:
             draft, raw = await client.create_with_completion(
-                response_model=_RESPONSE_MODEL,
+                response_model=wrapped(answer),
                 messages=messages,  # type: ignore[arg-type]  # plain role/content dicts
                 model=self.endpoint.model,
                 max_tokens=options.max_tokens,
@@ -237,7 +263,10 @@ class LLMClient:
                 tokens=_tokens(getattr(exc.last_completion, "usage", None)),
             ) from exc
         except InstructorRetryException as exc:
-            raise self._failure(exc, attempts=len(attempts), errors=errors) from None
+            failure = self._failure(exc, attempts=len(attempts), errors=errors)
+            if isinstance(failure, InvalidOutputError) and texts:
+                failure.last_answer = texts[-1]
+            raise failure from None
         except openai.APIError as exc:
             raise translate_api_error(exc, self.endpoint) from None
         return Completion(

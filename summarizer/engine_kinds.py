@@ -22,7 +22,7 @@ from summarizer.errors import InternalError
 if TYPE_CHECKING:
     from summarizer.config import Settings
 
-EMBEDDED_MODEL = "gemma-3-270m-q4_k_m"
+EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 EXTRACTIVE_MODEL_KEY = "extractive"  # its price-table and ledger name
 
@@ -32,8 +32,9 @@ def _cores() -> int:
 
 
 def _embedded_part(context_tokens: int, max_tokens: int) -> int:
-    """What the embedded model's context leaves after instructions (~1,200) and the answer."""
-    return max(400, context_tokens - max_tokens - 1200)
+    """What the embedded model's context leaves after the instructions (~600 tokens) and the
+    answer."""
+    return max(400, context_tokens - max_tokens - 700)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +93,21 @@ KINDS: dict[str, EngineKind] = {
         endpoint_in_identity=False,
         spreads_over_processes=False,
         part_tokens=_embedded_part,
-        note="the embedded 270M model is tiny: its summaries validate but their content is "
-        "unreliable.",
+        note="the embedded Qwen2.5-Coder 1.5B model wrote these whole, citing sentence numbers.",
         builder="summarizer.engines.build:build_embedded_engine",
+    ),
+    "assisted": EngineKind(
+        name="assisted",
+        default_model=EMBEDDED_MODEL,
+        model_is_chosen=True,
+        workers=lambda: 1,  # one question at a time keeps the server's prompt cache warm
+        may_fall_back=True,
+        endpoint_in_identity=True,
+        spreads_over_processes=False,
+        part_tokens=lambda context, _answer: max(400, context - 1400),  # short answers
+        note="the parser proposed and the model decided (--engine assisted): who takes part, "
+        "the meeting's sentence and place, which candidate frictions are real.",
+        builder="summarizer.engines.build:build_assisted_engine",
     ),
     "extractive": EngineKind(
         name="extractive",

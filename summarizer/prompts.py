@@ -17,8 +17,18 @@ from summarizer.documents import Document
 from summarizer.errors import PromptError
 from summarizer.resources import data_dir
 
-PROMPT_VERSION = "meeting-v1"
-_PARTS = ("system", "user", "grounding_reask", "assist", "chunk")
+PROMPT_VERSION = "meeting-v2"
+PROMPT_PARTS = (
+    "system",
+    "user",
+    "grounding_reask",
+    "assist",
+    "chunk",
+    "assisted_system",
+    "assisted_document",
+    "compact_system",
+    "compact_document",
+)
 
 Message = dict[str, str]
 
@@ -39,11 +49,15 @@ class PromptSet:
     grounding_reask: str
     assist: str
     chunk: str
+    assisted_system: str  # the assisted engine's questions: a constant prefix for every document
+    assisted_document: str
+    compact_system: str  # the embedded model's whole summary, citing sentence numbers
+    compact_document: str
 
     @property
     def digest(self) -> str:
         """Short hash of the templates, so an edit without a version bump still shows."""
-        joined = "\0".join((self.system, self.user, self.grounding_reask, self.assist, self.chunk))
+        joined = "\0".join(getattr(self, part) for part in PROMPT_PARTS)
         return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
     @property
@@ -55,7 +69,7 @@ class PromptSet:
 def load_prompts(version: str = PROMPT_VERSION, root: Path | None = None) -> PromptSet:
     folder = (root or data_dir("prompts")) / version
     texts: dict[str, str] = {}
-    for part in _PARTS:
+    for part in PROMPT_PARTS:
         path = folder / f"{part}.txt"
         try:
             texts[part] = path.read_text(encoding="utf-8")

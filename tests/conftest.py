@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import summarizer.engines.weights as weights
 from summarizer import Settings, Summarizer
 from summarizer.config import EndpointKind, EngineName
 from summarizer.engine_kinds import EMBEDDED_MODEL
@@ -36,6 +37,19 @@ def private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     path = tmp_path / "cache.sqlite"
     monkeypatch.setenv("SUMMARIZER_CACHE", str(path))
     return path
+
+
+# The real check, kept before the fixture below replaces it in every test.
+model_installed = weights.installed
+
+
+@pytest.fixture(autouse=True)
+def offline_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`auto` picks the embedded model wherever it is installed; tests run the extractive engine
+    unless they ask for another (a test of `auto` itself sets what it needs). Child processes
+    see SUMMARIZER_ENGINE."""
+    monkeypatch.setattr(weights, "installed", lambda *_args: False)
+    monkeypatch.setenv("SUMMARIZER_ENGINE", "extractive")
 
 
 @pytest.fixture
@@ -79,6 +93,7 @@ def make_summarizer(fake_server: FakeOpenAI, clock: FakeClock) -> Iterator[objec
 @pytest.fixture
 def endpoint_env(monkeypatch: pytest.MonkeyPatch, fake_server: FakeOpenAI) -> FakeOpenAI:
     """Point the CLI at the scripted server the way a user would: through the environment."""
+    monkeypatch.delenv("SUMMARIZER_ENGINE", raising=False)  # `auto` then picks the endpoint
     monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key-000000")
     monkeypatch.setenv("SUMMARIZER_MODEL", "scripted")
@@ -147,12 +162,12 @@ def recorded(request: pytest.FixtureRequest) -> Iterator[Recorded]:
     if not recording(request):
         meta = json.loads(RECORDED_WITH.read_text()) if RECORDED_WITH.exists() else {}
         yield Recorded(
-            engine=EngineName(meta.get("engine", "embedded")),
+            engine=EngineName(meta.get("engine", "assisted")),
             endpoint=Endpoint(
                 base_url=REPLAY_URL,
                 model=meta.get("model", EMBEDDED_MODEL),
                 kind=EndpointKind(meta.get("kind", "llamacpp")),
-                system_role=meta.get("system_role", False),
+                system_role=meta.get("system_role", True),
             ),
         )
         return
@@ -187,9 +202,9 @@ def _recording_target() -> Iterator[Recorded]:
         return
     from summarizer.engines.embedded import embedded_endpoint, embedded_server
 
-    server = embedded_server(context_tokens=4096)
+    server = embedded_server(context_tokens=8192)
     try:
-        yield Recorded(engine=EngineName.EMBEDDED, endpoint=embedded_endpoint(server))
+        yield Recorded(engine=EngineName.ASSISTED, endpoint=embedded_endpoint(server))
     finally:
         server.close()
 

@@ -232,7 +232,7 @@ def test_a_dead_endpoint_fails_the_run_in_seconds_with_one_line(tmp_path: Path) 
         "--no-files",
         "--base-url",
         f"http://127.0.0.1:{closed_port()}/v1",
-        env={"SUMMARIZER_CACHE": "off"},
+        env={"SUMMARIZER_CACHE": "off", "SUMMARIZER_ENGINE": "auto"},
     )
     assert time.monotonic() - started < 15
     assert done.returncode == 1
@@ -255,6 +255,7 @@ def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_promptly_and_cleanly(
         "SUMMARIZER_CACHE": "off",
         "SUMMARIZER_FALLBACK": "no",
         "SUMMARIZER_ENDPOINT_KIND": "openai",
+        "SUMMARIZER_ENGINE": "auto",  # with --base-url: the endpoint
     }
     command = [
         sys.executable,

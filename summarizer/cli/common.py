@@ -31,8 +31,8 @@ from summarizer.config import (
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CACHE = Path(DEFAULT_CACHE_PATH)
 REAL_MODEL_HINT = (
-    "For real summaries point summarize at a capable model: --base-url URL --model NAME "
-    "(any OpenAI-compatible server: vLLM, Ollama, llama.cpp), or set OPENAI_API_KEY."
+    "A larger model reads better: --base-url URL --model NAME (any OpenAI-compatible server: "
+    "vLLM, Ollama, llama.cpp), or set OPENAI_API_KEY."
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

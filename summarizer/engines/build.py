@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from summarizer.config import OPENAI_DEFAULT_URL, EngineName, Settings
-from summarizer.engine_kinds import BuildParts
+from summarizer.engine_kinds import EMBEDDED_MODEL, OPENAI_DEFAULT_MODEL, BuildParts
+from summarizer.engines.assisted import AssistedEngine
+from summarizer.engines.compact import CompactEngine
 from summarizer.engines.embedded import (
     EMBEDDED_SAMPLING,
-    UNRELIABLE_WARNING,
     embedded_endpoint,
     embedded_server,
 )
@@ -40,19 +41,47 @@ def build_endpoint_engine(settings: Settings, parts: BuildParts) -> LLMEngine:
     )
 
 
-def build_embedded_engine(settings: Settings, parts: BuildParts) -> LLMEngine:
-    """The embedded model, starting its server unless `parts.endpoint` is one already running."""
+def build_embedded_engine(settings: Settings, parts: BuildParts) -> CompactEngine:
+    """The embedded model, starting its server unless `parts.endpoint` is one already running;
+    it answers in the compact contract (sentence numbers, no schema text in the prompt)."""
     server, target = _embedded(settings, parts.endpoint)
-    return LLMEngine(
+    return CompactEngine(
         _client(settings, parts, target),
         name=EngineName.EMBEDDED.value,
         prompts=parts.prompts,
         options=replace(_options(settings), sampling=dict(EMBEDDED_SAMPLING)),
         server=server,
-        warnings=(UNRELIABLE_WARNING,),
-        assist=settings.assist,
-        chunk_tokens=settings.chunk_tokens(),
-        seconds_per_part=seconds_per_part(settings),
+        document_tokens=settings.chunk_tokens(),
+        seconds_per_document=seconds_per_part(settings),
+    )
+
+
+def build_assisted_engine(settings: Settings, parts: BuildParts) -> AssistedEngine:
+    """The parser proposes, a model decides: the endpoint settings describe (--base-url), or
+    else the embedded model, whose server this engine starts and stops."""
+    server: ManagedServer | None = None
+    options = _options(settings)
+    if parts.endpoint is not None:
+        target = parts.endpoint
+    elif settings.base_url or settings.api_key:
+        target = Endpoint(
+            base_url=settings.base_url or OPENAI_DEFAULT_URL,
+            model=settings.model or OPENAI_DEFAULT_MODEL,
+            api_key=settings.api_key or "",
+            kind=settings.endpoint_kind,
+        )
+    else:
+        server, target = _embedded(settings, None)
+    if target.model == EMBEDDED_MODEL:
+        options = replace(options, sampling=dict(EMBEDDED_SAMPLING))
+    return AssistedEngine(
+        _client(settings, parts, target),
+        name=EngineName.ASSISTED.value,
+        prompts=parts.prompts,
+        options=options,
+        server=server,
+        document_tokens=settings.chunk_tokens(),
+        seconds_per_document=seconds_per_part(settings) * 2,  # two questions
     )
 
 

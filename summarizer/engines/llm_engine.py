@@ -9,6 +9,7 @@ import summarizer.calls as calls
 from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
+from summarizer.engines.on_endpoint import OnEndpoint
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
 from summarizer.llm import CallOptions, LLMClient
@@ -23,7 +24,7 @@ from summarizer.prompts import (
 from summarizer.server import ManagedServer
 
 
-class LLMEngine:
+class LLMEngine(OnEndpoint):
     """Any OpenAI-compatible endpoint; with `server`, one this engine started and must stop."""
 
     def __init__(
@@ -50,15 +51,6 @@ class LLMEngine:
         self._assist = assist
         self._chunk_chars = chunk_tokens * CHARS_PER_TOKEN
         self._seconds_per_part = seconds_per_part
-
-    @property
-    def model(self) -> str:
-        return self._client.endpoint.model
-
-    @property
-    def endpoint_kind(self) -> str | None:
-        kind = self._client.known_kind
-        return kind.value if kind is not None else None
 
     async def run(self, document: Document) -> EngineResult:
         """One call (plus re-asks) per document, or per part of a document too long for one;
@@ -136,13 +128,6 @@ class LLMEngine:
                     grounded = regrounded
         spent.extend((call.attempts, call.usage) for call in answers)
         return _result(grounded, spent, warnings)
-
-    async def aclose(self) -> None:
-        try:
-            await self._client.aclose()
-        finally:
-            if self._server is not None:
-                self._server.close()
 
 
 def index_hints(text: str) -> Hints:

@@ -1,0 +1,212 @@
+"""The assisted engine: the parser proposes, a model decides.
+
+The spaCy reading numbers the document's sentences and lists the people it names. A model then
+answers two short, grammar-constrained questions about them (the meeting with its facts and
+participants; its points of friction), citing sentence numbers and names the text holds. The code
+assembles the summary from the parser's spans and the model's choices, so every item is grounded
+by construction. Which side decides each field was measured on examples kept out of development
+(README, How good is it): the model picks the meeting sentence, its place, who takes part and
+which candidate frictions are real; the parser's reading gives status, date, format where its
+words say, title, topics and outcomes.
+
+Both questions share one prefix (the instructions, then the document), so a server that keeps its
+prompt cache (llama.cpp) reads the document once: the second question costs only its answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pydantic
+
+from summarizer.documents import Document
+from summarizer.engines import EngineResult
+from summarizer.engines.cited_items import (
+    cited_frictions,
+    cited_meeting,
+    summary_line,
+)
+from summarizer.engines.citing import CitingEngine, Spent
+from summarizer.engines.extractive import from_reading, participant
+from summarizer.errors import InvalidOutputError
+from summarizer.grounding import GroundedDraft, SourceIndex
+from summarizer.models import Participant
+from summarizer.names import normalize_name, same_person
+from summarizer.nlp.people import PARTICLES
+from summarizer.nlp.reading import Reading, clip, read
+from summarizer.numbered import NumberedText
+from summarizer.prompts import Message, render
+from summarizer.questions import (
+    FrictionsAnswer,
+    MeetingAnswer,
+    bind_frictions,
+    bind_meeting,
+    item_problems,
+)
+
+
+class AssistedEngine(CitingEngine):
+    """Parser proposals, model decisions; any OpenAI-compatible endpoint, or the embedded one."""
+
+    async def _run(self, document: Document) -> EngineResult:
+        reading = await asyncio.to_thread(read, document.text, document.published)
+        spent = Spent()
+        numbered = self._numbered(reading.index.text, reading.index.doc.sents, spent)
+        prefix = self._prefix(document, reading, numbered)
+        meeting = await self._ask_meeting(prefix, numbered, SourceIndex(document.text), spent)
+        frictions = await self._ask_frictions(prefix, numbered, spent)
+        draft = assemble(document, reading, numbered, meeting, frictions)
+        return spent.result(draft, questions=2)
+
+    def _prefix(
+        self, document: Document, reading: Reading, numbered: NumberedText
+    ) -> dict[str, str]:
+        """What both questions share: the publication date, the sentences, the people."""
+        people = "\n".join(
+            f"- {p.name}" + (f" ({p.role})" if p.role else "") for p in reading.index.people
+        )
+        return {
+            "published": document.published or "not given",
+            "sentences": numbered.render(),
+            "people": people or "(none found)",
+        }
+
+    def _messages(self, prefix: dict[str, str], question: str) -> list[Message]:
+        user = render(self._prompts.assisted_document, question=question, **prefix)
+        return self._conversation(self._prompts.assisted_system, user)
+
+    async def _ask_meeting(
+        self, prefix: dict[str, str], numbered: NumberedText, index: SourceIndex, spent: Spent
+    ) -> MeetingAnswer | None:
+        answer = bind_meeting(numbered, index)
+        try:
+            completion = await self._ask(answer, self._messages(prefix, "A"), "meeting")
+        except InvalidOutputError as error:
+            spent.failed(error)
+            spent.warnings.append(
+                f"the meeting question got no valid answer; the parser's: {error}"
+            )
+            return None
+        return spent.add(completion)
+
+    async def _ask_frictions(
+        self, prefix: dict[str, str], numbered: NumberedText, spent: Spent
+    ) -> FrictionsAnswer:
+        """Frictions whose sentences do not mention them after the re-asks are still kept,
+        flagged unsupported, never passed as supported."""
+        answer = bind_frictions(numbered)
+        try:
+            completion = await self._ask(answer, self._messages(prefix, "B"), "frictions")
+        except InvalidOutputError as error:
+            spent.failed(error)
+            lenient = _lenient(error.last_answer, numbered)
+            if lenient is None:
+                spent.warnings.append(f"the frictions question got no valid answer: {error}")
+                return FrictionsAnswer(frictions=[])
+            spent.warnings.append(f"some frictions are not supported: {error}")
+            return lenient
+        return spent.add(completion)
+
+
+def _lenient(text: str | None, numbered: NumberedText) -> FrictionsAnswer | None:
+    """The last answer read without the support checks, its items that cite sentences that do
+    not exist left out, when it is valid otherwise."""
+    if not text:
+        return None
+    try:
+        answer = FrictionsAnswer.model_validate_json(text)
+    except pydantic.ValidationError:
+        return None
+    item_problems(numbered, [], answer.frictions)  # moves citations one sentence off
+    return FrictionsAnswer(
+        frictions=[f for f in answer.frictions if not numbered.unknown(f.sentences)]
+    )
+
+
+def assemble(
+    document: Document,
+    reading: Reading,
+    numbered: NumberedText,
+    meeting: MeetingAnswer | None,
+    answer: FrictionsAnswer,
+) -> GroundedDraft:
+    """The summary from the parser's spans and the model's choices (the parser's own reading
+    of the meeting and its people where the model gave no valid answer)."""
+    parsed = from_reading(reading)
+    frictions = cited_frictions(answer.frictions, numbered, _friction_sentences(reading, numbered))
+    if meeting is None:
+        return replace(parsed, frictions=frictions)
+    meeting_item = cited_meeting(document, numbered, meeting, reading.facts)
+    return replace(
+        parsed,
+        meeting=meeting_item.model_copy(update={"title": parsed.meeting.title}),
+        summary=summary_line(parsed.meeting.title, parsed.agenda_topics, frictions),
+        participants=_participants(reading, numbered, meeting),
+        frictions=frictions,
+    )
+
+
+def _participants(
+    reading: Reading, numbered: NumberedText, answer: MeetingAnswer
+) -> list[Participant]:
+    """The parser's people. One attends when the model names them among the participants, or
+    when the parser read them in the meeting and the model did not call them only mentioned
+    (the parser proposes, the model adds and vetoes: on the examples kept out this beat either
+    alone). A name the model gave that the parser missed becomes a participant of its own, its
+    evidence the sentence naming it."""
+    index, after = reading.index, reading.after
+    mentioned = answer.mentioned_only
+    left = [
+        name
+        for name in dict.fromkeys(answer.participants)
+        if not any(same_person(name, other) for other in mentioned)  # both lists: mentioned
+    ]
+    people: list[Participant] = []
+    for person in index.people:
+        forms = [person.name, *person.aliases()]
+        hits = [name for name in left if any(same_person(name, form) for form in forms)]
+        left = [name for name in left if name not in hits]
+        vetoed = any(same_person(name, form) for name in mentioned for form in forms)
+        proposed = person in reading.attendees and not vetoed
+        people.append(participant(person, bool(hits) or proposed, index, after))
+    for name in left:
+        sentence = _naming(numbered, name)
+        fresh = not any(same_person(name, p.name) for p in people)
+        if sentence is not None and fresh and looks_like_a_name(name):
+            people.append(
+                Participant(
+                    name=clip(name),
+                    aliases=[],
+                    role=None,
+                    organization=None,
+                    side=None,
+                    presence="attended",
+                    evidence=numbered.evidence([sentence]),
+                    grounded=True,
+                )
+            )
+    return people
+
+
+def looks_like_a_name(text: str) -> bool:
+    """One to five words, each capitalized or a name particle ('van', 'bin'): a person, not a
+    description such as 'senior officials from the ministry'."""
+    words = text.replace(",", " ").split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+
+
+def _naming(numbered: NumberedText, name: str) -> int | None:
+    """The first sentence that holds the name, as written or normalized."""
+    wanted = normalize_name(name)
+    for sentence in numbered.sentences:
+        if wanted and wanted in normalize_name(sentence.text):
+            return sentence.number
+    return None
+
+
+def _friction_sentences(reading: Reading, numbered: NumberedText) -> set[int]:
+    """Sentences where the parser's cues read objection, warning, demand or concern: a small
+    model calls topics frictions too, and most meetings have none."""
+    found = (numbered.containing(item.sentence.start_char) for item in reading.frictions)
+    return {number for number in found if number is not None}

@@ -7,7 +7,6 @@ and its server, a deadline per document, the conversation shape, and what the ca
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,7 +16,7 @@ from summarizer.chunking import CHARS_PER_TOKEN
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
-from summarizer.errors import InvalidOutputError, ProviderError
+from summarizer.errors import InvalidOutputError
 from summarizer.grounding import GroundedDraft
 from summarizer.llm import AnswerT, CallOptions, Completion, LLMClient
 from summarizer.models import Usage
@@ -80,16 +79,7 @@ class CitingEngine(OnEndpoint):
         self._seconds = seconds_per_document
 
     async def run(self, document: Document) -> EngineResult:
-        if self._seconds is None:
-            return await self._run(document)
-        try:
-            async with asyncio.timeout(self._seconds):
-                return await self._run(document)
-        except TimeoutError:
-            raise ProviderError(
-                f"{self._client.endpoint.display_url} took more than {self._seconds:.0f} s for "
-                "this document, its limit; raise --timeout or check the server"
-            ) from None
+        return await self._within(self._seconds, self._run(document))
 
     async def _run(self, document: Document) -> EngineResult:
         raise NotImplementedError

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 import summarizer.calls as calls
@@ -58,17 +57,8 @@ class LLMEngine(OnEndpoint):
         chunks = split(
             document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
         )
-        if self._seconds_per_part is None:
-            return await self._run_chunks(document, chunks)
-        deadline = self._seconds_per_part * len(chunks)
-        try:
-            async with asyncio.timeout(deadline):
-                return await self._run_chunks(document, chunks)
-        except TimeoutError:
-            raise ProviderError(
-                f"{self._client.endpoint.display_url} took more than {deadline:.0f} s for this "
-                "document, its limit; raise --timeout or check the server"
-            ) from None
+        bound = None if self._seconds_per_part is None else self._seconds_per_part * len(chunks)
+        return await self._within(bound, self._run_chunks(document, chunks))
 
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from summarizer.errors import ProviderError
 from summarizer.llm import LLMClient
 from summarizer.server import ManagedServer
+
+T = TypeVar("T")
 
 
 class OnEndpoint:
@@ -20,6 +27,19 @@ class OnEndpoint:
     def endpoint_kind(self) -> str | None:
         kind = self._client.known_kind
         return kind.value if kind is not None else None
+
+    async def _within(self, seconds: float | None, work: Awaitable[T]) -> T:
+        """`work`, given up after `seconds` (None: no bound) with a ProviderError saying so."""
+        if seconds is None:
+            return await work
+        try:
+            async with asyncio.timeout(seconds):
+                return await work
+        except TimeoutError:
+            raise ProviderError(
+                f"{self._client.endpoint.display_url} took more than {seconds:.0f} s for this "
+                "document, its limit; raise --timeout or check the server"
+            ) from None
 
     async def aclose(self) -> None:
         try:

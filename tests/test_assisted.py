@@ -207,3 +207,17 @@ def test_the_parser_proposes_attendees_and_the_model_adds_and_vetoes(
     assert presence["Kofi Osei"] == "mentioned"
     assert presence["Mara Quist"] == "attended"
     assert not any("officials" in name for name in presence)
+
+
+def test_a_meeting_the_parser_did_not_find_keeps_the_models_title_and_facts(
+    make_summarizer: Make, fake_server: FakeOpenAI
+) -> None:
+    """No meeting cue for the rules ('compared notes'): the model's sentence, title and status
+    stand instead of 'No meeting found'."""
+    text = "Envoys of Valdoria and Karsk compared notes on Monday. Port access came up."
+    answer = meeting(sentence=1, participants=[], mentioned_only=[], status="held")
+    fake_server.replies = [chat_answer(answer), chat_answer(items(frictions=[]))]
+    summary = assisted(make_summarizer).summarize(text, published=PUBLISHED)
+    assert summary.meeting.title == "Lund and Osei meet in Valdoria"
+    assert summary.meeting.status.value == "held"
+    assert summary.meeting.evidence[0].quote.startswith("Envoys of Valdoria and Karsk")

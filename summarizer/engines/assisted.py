@@ -138,10 +138,12 @@ def assemble(
     if meeting is None:
         return replace(parsed, frictions=frictions)
     meeting_item = cited_meeting(document, numbered, meeting, reading.facts)
+    if reading.facts is not None:  # the parser's title names the parties it read in the meeting
+        meeting_item = meeting_item.model_copy(update={"title": parsed.meeting.title})
     return replace(
         parsed,
-        meeting=meeting_item.model_copy(update={"title": parsed.meeting.title}),
-        summary=summary_line(parsed.meeting.title, parsed.agenda_topics, frictions),
+        meeting=meeting_item,
+        summary=summary_line(meeting_item.title, parsed.agenda_topics, frictions),
         participants=_participants(reading, numbered, meeting),
         frictions=frictions,
     )

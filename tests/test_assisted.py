@@ -10,8 +10,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from summarizer import Summarizer
 from summarizer.config import EndpointKind, EngineName
+from summarizer.engines.assisted import looks_like_a_name
 from tests.fake_openai import FakeOpenAI, chat_answer
 
 Make = Callable[..., Summarizer]
@@ -221,3 +224,19 @@ def test_a_meeting_the_parser_did_not_find_keeps_the_models_title_and_facts(
     assert summary.meeting.title == "Lund and Osei meet in Valdoria"
     assert summary.meeting.status.value == "held"
     assert summary.meeting.evidence[0].quote.startswith("Envoys of Valdoria and Karsk")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_name"),
+    [
+        ("Petra Lund", True),
+        ("Jan van der Berg", True),
+        ("Ali bin Hamad", True),
+        ("Kim Min Jae", True),
+        ("senior officials of the harbour", False),
+        ("Officials from the Ministry of Finance", False),
+        ("The Delegation Heads Of Both Sides Today", False),  # six words: a phrase
+    ],
+)
+def test_only_what_looks_like_a_name_becomes_a_new_participant(text: str, is_name: bool) -> None:
+    assert looks_like_a_name(text) is is_name

@@ -17,7 +17,7 @@ from summarizer.documents import Document, document_from_text
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
-from summarizer.support import friction_words, names_person, shares_words
+from summarizer.support import friction_supported, participant_supported, topic_supported
 
 Gold = dict[str, Any]
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -239,21 +239,15 @@ def _grounding(summary: MeetingSummary, text: str) -> tuple[int, int]:
     return found, total
 
 
-def _quotes(evidence: Sequence[Any]) -> list[str]:
-    return [e.quote for e in evidence]
-
-
 def _support(summary: MeetingSummary) -> tuple[int, int]:
-    """(supported, all) over participants, topics and frictions: a quote that exists anywhere
-    in the text is grounded, but it supports its item only if it names the person (the surname
-    of the name or an alias) or shares a content word with the topic or friction."""
+    """(supported, all) over participants, topics and frictions, judged here rather than read
+    from the summary's flags: a quote that exists anywhere in the text is grounded, but it
+    supports its item only if it names the person (the surname of the name or an alias) or
+    shares a content word with the topic or friction (summarizer/support.py)."""
     checks = [
-        *(names_person([p.name, *p.aliases], _quotes(p.evidence)) for p in summary.participants),
-        *(shares_words(t.label, _quotes(t.evidence)) for t in summary.agenda_topics),
-        *(
-            shares_words(friction_words(f.issue, f.parties), _quotes(f.evidence))
-            for f in summary.frictions
-        ),
+        *(participant_supported(p) for p in summary.participants),
+        *(topic_supported(t) for t in summary.agenda_topics),
+        *(friction_supported(f) for f in summary.frictions),
     ]
     return sum(checks), len(checks)
 

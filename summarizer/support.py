@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from summarizer.models import Grounded
+from summarizer.models import AgendaTopic, Friction, Grounded, Participant
 from summarizer.names import normalize_name, surname
 
 if TYPE_CHECKING:
@@ -67,26 +67,31 @@ def friction_words(issue: str, parties: Iterable[str]) -> str:
     return " ".join([issue, *parties])
 
 
+def participant_supported(person: Participant) -> bool:
+    return names_person([person.name, *person.aliases], _quotes(person))
+
+
+def topic_supported(topic: AgendaTopic) -> bool:
+    return shares_words(topic.label, _quotes(topic))
+
+
+def friction_supported(friction: Friction) -> bool:
+    return shares_words(friction_words(friction.issue, friction.parties), _quotes(friction))
+
+
 def judge(draft: GroundedDraft) -> GroundedDraft:
     """The draft with `supported` set on every participant, topic and friction, and a problem
     line (which a corrective re-ask quotes) on each one its evidence does not support."""
     return replace(
         draft,
         participants=[
-            _judged(p, names_person([p.name, *p.aliases], _quotes(p)), f"name {p.name!r}")
-            for p in draft.participants
+            _judged(p, participant_supported(p), f"name {p.name!r}") for p in draft.participants
         ],
         agenda_topics=[
-            _judged(t, shares_words(t.label, _quotes(t)), f"topic {t.label!r}")
-            for t in draft.agenda_topics
+            _judged(t, topic_supported(t), f"topic {t.label!r}") for t in draft.agenda_topics
         ],
         frictions=[
-            _judged(
-                f,
-                shares_words(friction_words(f.issue, f.parties), _quotes(f)),
-                f"issue {f.issue!r}",
-            )
-            for f in draft.frictions
+            _judged(f, friction_supported(f), f"issue {f.issue!r}") for f in draft.frictions
         ],
     )
 

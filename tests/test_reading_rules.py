@@ -382,3 +382,166 @@ def test_topics_said_in_the_passive_or_as_a_generic_phrase(
     issues' says only that there were topics, and is not one."""
     summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
     assert [topic.label for topic in summary.agenda_topics] == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "attended", "meeting_format"),
+    [
+        (
+            "Leaders of the Dock Pilots Guild and the Harbour Authority broke off contract talks "
+            "on Monday. Guild secretary Ines Varga said the offer was too low. Authority director "
+            "Omar Lindt told reporters that no deal was close.",
+            {"Ines Varga", "Omar Lindt"},
+            "in_person",
+        ),
+        (
+            "Fisheries ministers of Valdoria and Osterland ended a second round of negotiations "
+            "on quotas on Friday. Valdorian Minister Petra Lund insisted on a lower catch limit.",
+            {"Petra Lund"},
+            "in_person",
+        ),
+        (
+            "Minister Petra Lund flew to Karsk for talks with her Osterland counterpart, Kofi "
+            "Osei.",
+            {"Petra Lund", "Kofi Osei"},
+            "in_person",
+        ),
+        (
+            "Members of the Rowing Federation approved new rules at their annual congress on "
+            "Sunday. Federation president Ana Ruiz, who chaired the session, said the vote was "
+            "close.",
+            {"Ana Ruiz"},
+            "in_person",
+        ),
+    ],
+)
+def test_meetings_written_as_what_happens_to_them_and_who_speaks_for_each_side(
+    text: str, attended: set[str], meeting_format: str
+) -> None:
+    """Talks that are broken off, ended, flown to or held at a congress are the meeting; a
+    person tied by their own title to a side of it ('Guild secretary', 'Valdorian Minister',
+    'her counterpart') who acts in the report takes part; talks and congresses are in person."""
+    summary = summarize(text, published="2024-06-05")
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert summary.meeting.format.value == meeting_format
+
+
+@pytest.mark.parametrize(
+    ("text", "attended", "absent"),
+    [
+        (
+            "The city council met on Tuesday. Councillor Ana Ruiz voted against the budget. "
+            "Deputy Mayor Tom Hale, who did not attend the meeting, criticised the vote.",
+            {"Ana Ruiz"},
+            {"Tom Hale"},
+        ),
+        (
+            "Trade ministers met in Karsk on Monday. Attending were Minister Petra Lund, "
+            "Minister Kofi Osei and Minister Ana Ruiz.",
+            {"Petra Lund", "Kofi Osei", "Ana Ruiz"},
+            set(),
+        ),
+        (
+            "Union and employers broke off wage talks on Monday. Spokesperson Tom Hale of the "
+            "union said the employers had walked out.",
+            set(),
+            {"Tom Hale"},
+        ),
+        (
+            "Mediator Kofi Osei is expected to call both sides back to the table next week. "
+            "Minister Ana Ruiz met the union on Monday.",
+            {"Ana Ruiz"},
+            {"Kofi Osei"},
+        ),
+    ],
+)
+def test_acting_in_a_meeting_and_staying_out_of_it(
+    text: str, attended: set[str], absent: set[str]
+) -> None:
+    """Voting in a meeting or a roster after 'Attending were' is taking part; 'did not attend'
+    and speaking for a side are not; 'call both sides back' is no phone call."""
+    summary = summarize(text, published="2024-06-05")
+    presence = {p.name: p.presence for p in summary.participants}
+    assert {name for name, seen in presence.items() if seen == "attended"} == attended
+    assert all(presence.get(name) == "mentioned" for name in absent), presence
+    assert summary.meeting.format.value != "phone"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Members of the rowing federation postponed a vote on new rules at their congress.",
+            "held",
+        ),
+        ("The congress of the rowing federation was postponed until further notice.", "cancelled"),
+        ("Minister Petra Lund called off her visit to Karsk.", "cancelled"),
+    ],
+)
+def test_only_a_meeting_called_off_is_cancelled(text: str, status: str) -> None:
+    """Postponing something decided in a meeting (a vote) leaves the meeting held."""
+    assert summarize(text).meeting.status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "iso"),
+    [
+        ("KARSK, June 3 (Staff) - Minister Lund met Governor Osei on Sunday.", None, "2024-06-02"),
+        ("Minister Lund spoke to Governor Osei this afternoon.", None, "2024-06-05"),
+        (
+            "Minister Lund spoke to Governor Osei this afternoon.",
+            "Call with Osei: 4 June",
+            "2024-06-04",
+        ),
+        (
+            "Both sides reached a deal on Monday evening. Minister Lund and Governor Osei signed "
+            "it after talks that ran through the night.",
+            None,
+            "2024-06-03",
+        ),
+    ],
+)
+def test_the_date_skips_the_dateline_and_reads_the_headline_and_the_lede(
+    text: str, headline: str | None, iso: str
+) -> None:
+    """A dateline's date is the filing date; a headline's written date beats a relative word;
+    a lede that says when is read where the meeting's own sentence does not."""
+    document = f"{headline}\n\n{text}" if headline else text
+    assert summarize(document, published="2024-06-05").meeting.date == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        (
+            "They reviewed the forecast for exports, fuel costs and the rental market.",
+            ["forecast for exports", "fuel costs", "rental market"],
+        ),
+        ("The board approved a new safeguarding code.", ["new safeguarding code"]),
+        (
+            "The agreement includes a pay rise, a shorter week and a training fund.",
+            ["pay rise", "shorter week", "training fund"],
+        ),
+    ],
+)
+def test_lists_and_decisions_are_topics(sentence: str, topics: list[str]) -> None:
+    """A list's later items hang wherever the parser put them; what a meeting approves or
+    settles in an agreement is on its agenda."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    labels = [topic.label for topic in summary.agenda_topics]
+    for expected in topics:
+        assert any(expected in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue"),
+    [
+        ("The two sides remained far apart on pension reform.", "pension reform"),
+        ("Several clubs objected to the longer season.", "longer season"),
+        ("Lund pressed for the release of the fishing crews.", "release of the fishing crews"),
+    ],
+)
+def test_a_friction_label_follows_the_cue_to_its_issue(sentence: str, issue: str) -> None:
+    """'far apart on X' is about X, not the sides; 'objected to X', 'pressed for X'."""
+    labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
+    assert any(label.startswith(issue) for label in labels), labels

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -53,9 +54,11 @@ def topics(
     friction_items: Sequence[Item] = (),
     *,
     agenda: Sequence[Span] = (),
+    absent: AbstractSet[int] = frozenset(),
 ) -> list[Item]:
     """An agenda list's items, objects of reporting verbs, then points of friction that were
-    raised in the meeting."""
+    raised in the meeting. `absent`: token indices of people named but not in the meeting,
+    whose own words ("the minister, who did not attend, welcomed the decision") are no topic."""
     found: list[Item] = []
     for line in agenda:
         label = _label(_tidy(line.text))
@@ -64,7 +67,11 @@ def topics(
     for number, sentence in enumerate(sentences):
         if number > 0 and is_other_event(sentence):
             continue  # the meeting's own sentence is kept whatever else it mentions
-        phrases = [(_topic_phrase(token), token.lemma_.lower()) for token in sentence]
+        phrases = [
+            (_topic_phrase(token), token.lemma_.lower())
+            for token in sentence
+            if not said_by(token, absent)
+        ]
         phrases.append((_on_the_table(sentence), "on the table"))
         phrases.append((_agenda_sentence(sentence), "agenda"))
         for phrase, kind in phrases:
@@ -76,6 +83,16 @@ def topics(
         if reported and not _known(item.label, found):
             found.append(Item(label=item.label, sentence=item.sentence, kind="raised"))
     return found
+
+
+def said_by(verb: Token, people: AbstractSet[int]) -> bool:
+    """Whether the verb's subject (or the subject of the verb it hangs on, for 'urged ... to
+    discuss') names one of these people."""
+    for head in (verb, verb.head):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return any(t.i in people for t in subject.subtree)
+    return False
 
 
 def _topic_phrase(token: Token) -> Span | None:
@@ -155,6 +172,7 @@ def _object_phrase(verb: Token) -> Span | None:
         and child.dep_ not in _NOT_CONTENT
         and not (child.dep_ == "prep" and child.lower_ in _NOT_CONTENT_PREPS)
         and not _a_person(child)
+        and not (child.dep_ == "advcl" and child.lemma_.lower() in _SPEECH)
         and not _a_destination(child)
     ]
     if not keep or (keep[0].dep_ == "xcomp" and keep[0].lemma_.lower() in MEETING_VERBS):
@@ -167,7 +185,31 @@ def _object_phrase(verb: Token) -> Span | None:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
-    return verb.doc[words[0].i : words[-1].i + 1] if words else None
+    return _with_list_tail(verb.doc[words[0].i : words[-1].i + 1]) if words else None
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "DET", "ADP", "CCONJ", "NUM", "PART", "PUNCT"})
+
+
+def _with_list_tail(span: Span) -> Span:
+    """'discussed the outlook for wages, energy prices and the housing market': the small
+    parser often hangs a list's later items on the verb, not on the first item; a comma list
+    of noun phrases running on to the sentence's end belongs to the object."""
+    sentence = span.sent
+    if span.end >= sentence.end or span.doc[span.end].text != ",":
+        return span
+    tail = span.doc[span.end : sentence.end]
+    while len(tail) and tail[-1].is_punct:
+        tail = tail[:-1]
+    nominal = all(t.pos_ in _NOMINAL and t.text not in (";", ":") for t in tail)
+    listed = any(t.lower_ in ("and", "or") for t in tail)
+    if nominal and listed and any(t.pos_ in ("NOUN", "PROPN") for t in tail):
+        return span.doc[span.start : tail.end]
+    return span
+
+
+# Verbs of a participle clause that gives a reason, not a topic: "voted for a cut, arguing that".
+_SPEECH = frozenset({"argue", "say", "add", "insist", "claim", "cite", "explain", "saying"})
 
 
 def _a_person(child: Token) -> bool:
@@ -210,7 +252,25 @@ def _on_the_table(sentence: Span) -> Span | None:
 
 
 # "Topics included A, B and C", "The agenda covered A and B", "Issues discussed were A and B".
-_AGENDA_SUBJECTS = frozenset({"topic", "issue", "agenda", "item", "subject", "area", "discussion"})
+_AGENDA_SUBJECTS = frozenset(
+    {
+        "topic",
+        "issue",
+        "agenda",
+        "item",
+        "subject",
+        "area",
+        "discussion",
+        # What a meeting produced lists what it settled: "The agreement includes A, B and C".
+        "agreement",
+        "deal",
+        "accord",
+        "package",
+        "settlement",
+        "declaration",
+        "communique",
+    }
+)
 _AGENDA_VERBS = frozenset({"include", "cover", "be", "range", "span", "feature"})
 
 
@@ -325,12 +385,18 @@ def _label(text: str) -> str:
 
 
 def frictions(
-    sentences: list[Span], sides: list[str], side_of: dict[int, str] | None = None
+    sentences: list[Span],
+    sides: list[str],
+    side_of: dict[int, str] | None = None,
+    *,
+    absent: AbstractSet[int] = frozenset(),
 ) -> list[Item]:
-    """`side_of` maps the token index of a person's name to the side they represent."""
+    """`side_of` maps the token index of a person's name to the side they represent; `absent`
+    holds those of people named but not in the meeting, whose criticism from outside ("the
+    minister, who did not attend, urged a settlement") is no friction of the meeting."""
     found: list[Item] = []
     for sentence in sentences:
-        if is_other_event(sentence):
+        if is_other_event(sentence) or said_by(sentence.root, absent):
             continue
         lowered = sentence.text.lower()
         cue = next((c for c in FRICTION_CUES if _counts(c, lowered, sentence)), None)
@@ -369,8 +435,7 @@ def _counts(cue: Cue, lowered: str, sentence: Span) -> bool:
 def _joint_subject(root: Token) -> bool:
     for child in root.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            subject = " ".join(t.lower_ for t in child.subtree)
-            return subject in JOINT_SUBJECTS or subject.startswith(("the two", "both"))
+            return _joint(" ".join(t.lower_ for t in child.subtree))
     return False
 
 
@@ -390,7 +455,9 @@ def _issues(sentence: Span, cue: str) -> list[str]:
 
 
 # Prepositions that say what a cue is about: "concerns about X", "at odds over X".
-_ABOUT = frozenset({"about", "over", "on", "regarding", "concerning", "with", "at", "against"})
+_ABOUT = frozenset(
+    {"about", "over", "on", "regarding", "concerning", "with", "at", "against", "to", "for"}
+)
 _WHAT = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "pobj"})
 
 
@@ -407,7 +474,7 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
     token = next((t for t in sentence if t.idx + len(t) > start), None)
     if token is None:
         return None
-    for anchor in (token, token.head):
+    for anchor in (token, token.head, token.head.head):
         parts = [
             child
             for child in anchor.children
@@ -436,9 +503,14 @@ def _copula_subject(token: Token) -> str | None:
     if clause.lemma_.lower() not in ("be", "remain", "seem", "become"):
         return None
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-    if subject is None:
-        return None
+    if subject is None or _joint(phrase(subject).text):
+        return None  # "the two sides remain far apart": the sides, not the issue
     return phrase(subject).text
+
+
+def _joint(words: str) -> bool:
+    lowered = words.lower()
+    return lowered in JOINT_SUBJECTS or lowered.startswith(("the two", "both"))
 
 
 def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> str | None:

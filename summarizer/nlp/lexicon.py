@@ -101,6 +101,22 @@ TITLE_WORDS = frozenset(
         "honourable",
         "honorable",
         "member",
+        # Offices of councils, unions, companies and sports bodies.
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "trustee",
+        "superintendent",
+        "secretary-general",
+        "vice-president",
+        "vice-chair",
+        "chairperson",
+        "negotiator",
+        "mediator",
+        "delegate",
+        "ceo",
     ]
 )
 
@@ -249,6 +265,37 @@ MEETING_VERBS = frozenset(
         "cochair",
     ]
 )
+# Words of a side's name that do not tell sides apart, or that would match an office's name
+# ("Ministry" is not "Minister", "Government" is not "Governor").
+NOT_A_SIDE = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "for",
+        "national",
+        "international",
+        "state",
+        "states",
+        "united",
+        "republic",
+        "people",
+        "ministry",
+        "ministries",
+        "minister",
+        "ministers",
+        "department",
+        "government",
+        "office",
+        "official",
+        "officials",
+        "federal",
+        "general",
+    }
+)
+SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "press", "spokespeople"})
+# Verbs of acting inside a meeting: their subject takes part in the meeting being read.
+IN_MEETING_ACTS = frozenset({"vote", "abstain", "preside", "chair", "co-chair", "moderate"})
 # Verbs that are a meeting only with a person as their object: "received Governor Osei"
 # (not "received a letter"), "welcomed the minister".
 PERSON_MEETING_VERBS = frozenset({"receive", "welcome", "greet"})
@@ -295,6 +342,21 @@ MEETING_NOUNS = frozenset(
         "session",
         "round",
         "summit",
+        "negotiation",
+        "negotiations",
+        "congress",
+        "conference",
+        "convention",
+        "plenary",
+        "hearing",
+        "debate",
+        "visit",
+        "trip",
+        "consultation",
+        "retreat",
+        "audience",
+        "teleconference",
+        "ministerial",
     }
 )
 # Verbs that only open an infinitive: "is scheduled to meet", "plans to visit".
@@ -314,8 +376,9 @@ CANCELLED_CUES = ("cancel", "postpone", "called off", "call off")
 PROPOSED_CUES = ("proposed", "propose", "invited", "offered to meet", "suggested")
 
 PHONE_CUES = ("phone", "telephone", " call")
-# "spoke with", "spoke today with", "spoke by telephone": a conversation at a distance.
-SPOKE_WITH = re.compile(r"\bspoke\b(?:\s+\w+){0,2}\s+(?:with|by)\b")
+# "spoke with", "spoke today with", "spoke by telephone", "spoke to": a conversation at a
+# distance (a meeting in person is written "met").
+SPOKE_WITH = re.compile(r"\bspoke\b(?:\s+\w+){0,2}\s+(?:with|by|to)\b")
 VIRTUAL_CUES = ("video", "virtual", "videoconference", "online", "teleconference")
 
 # Another event than the one described: its time words move it out of the meeting.
@@ -402,6 +465,18 @@ TOPIC_VERBS = frozenset(
         "tackle",
         "assess",
         "touch",
+        "repeat",
+        # What a meeting decides: "approved a new code", "voted to keep the rate".
+        "approve",
+        "adopt",
+        "endorse",
+        "ratify",
+        "vote",
+        "decide",
+        "postpone",
+        "defer",
+        "reject",
+        "sign",
     ]
 )
 _LIST_OPENERS = (

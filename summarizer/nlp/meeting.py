@@ -20,8 +20,10 @@ from summarizer.nlp.lexicon import (
     CANCELLED_CUES,
     DELEGATION_VERBS,
     GROUP_NOUNS,
+    IN_MEETING_ACTS,
     MEETING_NOUNS,
     MEETING_VERBS,
+    ORG_WORDS,
     OTHER_EVENT_CUES,
     PERSON_MEETING_VERBS,
     PHONE_CUES,
@@ -52,17 +54,31 @@ def event_tokens(sentence: Span) -> list[Token]:
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and (lemma in MEETING_VERBS or lemma in DELEGATION_VERBS):
-            if lemma == "call" and any(
-                c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "ccomp")
-                for c in token.children
-            ):
-                continue  # "called on Russia to release", "what it calls a measure": no call
+            if lemma == "call" and not _calls_someone(token):
+                continue
             found.append(token)
         elif (token.pos_ == "VERB" and _meets_a_person(token, lemma)) or (
             lemma in MEETING_NOUNS and _names_the_meeting(token)
         ):
             found.append(token)
     return found
+
+
+def _calls_someone(verb: Token) -> bool:
+    """'called Osei', 'called him', 'the leaders called': a call. Not 'called on Karsk to
+    release', 'what it calls a measure', 'called both sides back', 'called a meeting' (there the
+    meeting noun is the event)."""
+    for child in verb.children:
+        if child.lower_ in ("on", "for", "upon", "back", "off") or child.dep_ in ("oprd", "ccomp"):
+            return False
+        if child.dep_ == "dobj" and not (
+            child.pos_ == "PRON" or child.ent_type_ in _CALLABLE or child.lower_ == "counterpart"
+        ):
+            return False
+    return True
+
+
+_CALLABLE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 # Verbs whose object is a meeting being arranged: "proposed a meeting", "requested talks".
@@ -86,6 +102,31 @@ _ARRANGING = frozenset(
         "pay",  # "paid a courtesy call on"
         "make",
         "receive",  # "received a phone call from"
+        "call",  # "called a meeting", "called off the talks"
+        # What happens to a meeting, said of the people in it: "broke off the talks",
+        # "ended a third round", "resumed negotiations", "postponed the summit".
+        "break",
+        "end",
+        "conclude",
+        "open",
+        "begin",
+        "start",
+        "resume",
+        "continue",
+        "close",
+        "complete",
+        "enter",
+        "cancel",
+        "postpone",
+        "delay",
+        "suspend",
+        "reschedule",
+        "co-chair",
+        "lead",
+        "moderate",
+        "facilitate",
+        "mediate",
+        "preside",
     }
 )
 
@@ -129,7 +170,20 @@ def _names_the_meeting(noun: Token) -> bool:
         return noun.head.lemma_.lower() in _ARRANGING
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return noun.head.lemma_.lower() in _HAPPENING
-    return noun.dep_ == "pobj" and noun.head.lower_ in ("during", "at", "after")
+    if noun.dep_ != "pobj":
+        return False
+    preposition = noun.head
+    if preposition.lower_ == "for":  # "travelled to Karsk for talks", "gathered for a summit"
+        return preposition.head.lemma_.lower() in _GATHERING
+    if preposition.lower_ == "in":  # "in talks with Osei"; not "said in Congress"
+        return noun.pos_ == "NOUN"
+    return preposition.lower_ in ("during", "at", "after")
+
+
+# Verbs whose "for" phrase is a meeting they come to: "flew to Karsk for talks".
+_GATHERING = frozenset(
+    {"travel", "fly", "arrive", "come", "go", "head", "gather", "meet", "return", "visit", "sit"}
+)
 
 
 def _meets_a_person(verb: Token, lemma: str) -> bool:
@@ -144,6 +198,18 @@ def _meets_a_person(verb: Token, lemma: str) -> bool:
         and (child.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in child.subtree))
         for child in verb.children
     )
+
+
+def act_tokens(sentence: Span) -> list[Token]:
+    """Verbs of acting inside a meeting ('voted for a cut', 'abstained') and words of being
+    there ('Attending were'): whoever they name takes part in the meeting being read, though
+    they do not make a sentence a meeting."""
+    return [
+        token
+        for token in sentence
+        if (token.pos_ == "VERB" and token.lemma_.lower() in IN_MEETING_ACTS)
+        or (token.lower_ in _PRESENT and token.head.lemma_.lower() == "be")
+    ]
 
 
 def is_event_head(token: Token, events: list[Token]) -> bool:
@@ -169,6 +235,13 @@ def takes_part(token: Token, events: list[Token]) -> bool:
     if current in events and token.dep_ in ("conj", "compound") and current is not token:
         return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
+    if _negated(head):
+        return False  # "Voss did not attend the talks", "Osei would not take part"
+    if any(_in_a_relative_clause(child, events) for child in (*current.children, *token.children)):
+        return True  # "Mayor Kowalski, who chaired the meeting, said ..."
+    if current.dep_ in ("attr", "nsubj") and head.lemma_.lower() == "be":
+        # "Attending were A, B and C", "Also present were A and B"
+        return any(c in events or c.lower_ in _PRESENT for c in head.children if c is not current)
     if current.dep_ in ("nsubj", "nsubjpass", "dobj") and is_event_head(head, events):
         return (
             head.lemma_.lower() not in DELEGATION_VERBS
@@ -185,6 +258,27 @@ def takes_part(token: Token, events: list[Token]) -> bool:
         # "a courtesy call on Osei", "a call from Osei", "spoke to Osei", "a visit to Osei"
         return head.head in events and head.head.lemma_.lower() in _PARTNER_EVENTS
     return current.dep_ == "agent" and is_event_head(head, events)
+
+
+# Words that say who was there, before "were": "Attending were", "Also present were".
+_PRESENT = frozenset({"present", "attending", "participating", "attendees", "participants"})
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _in_a_relative_clause(clause: Token, events: list[Token]) -> bool:
+    """'who chaired the meeting', 'who attended': a relative clause whose subject is the person
+    and whose verb is (or holds) an event."""
+    if clause.dep_ != "relcl" or _negated(clause):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in ("who", "that"):
+        return False
+    return is_event_head(clause, events) or any(
+        c in events for c in clause.children if c.dep_ == "dobj"
+    )
 
 
 # Other words that name the partner of some events ("a call on", "a call from", "spoke to").
@@ -223,7 +317,13 @@ def main_event(body: list[Span]) -> Span | None:
 
 
 def read_meeting(
-    sentence: Span, doc: Doc, published: str | None, following: Sequence[Span] = ()
+    sentence: Span,
+    doc: Doc,
+    published: str | None,
+    following: Sequence[Span] = (),
+    *,
+    headline: str | None = None,
+    lede: Span | None = None,
 ) -> MeetingFacts:
     """The meeting's facts from its sentence; a place or date it does not give is taken from
     the next sentences that describe the same meeting ("The ministers met on June 3. ... The
@@ -231,14 +331,16 @@ def read_meeting(
     text = f" {sentence.text.lower()} "
     status = _status(sentence, text)
     location = _location(sentence)
-    date_text, iso = _date(sentence, doc.text, published, status)
+    date_text, iso = _date(sentence, doc.text, published, status, headline)
     for later in following[:SAME_MEETING_SENTENCES]:
         if not event_tokens(later) or is_other_event(later):
             continue
         location = location or _location(later)
         if date_text is None:
             date_text, iso = _date(later, doc.text, published, status)
-    format_ = _format(text, location)
+    if date_text is None and lede is not None and not is_other_event(lede):
+        date_text, iso = _date(lede, doc.text, published, status)  # the news lede says when
+    format_ = _format(text, location, event_tokens(sentence), status)
     return MeetingFacts(
         sentence=sentence,
         status=status,
@@ -254,9 +356,9 @@ SAME_MEETING_SENTENCES = 3
 
 
 def _status(sentence: Span, text: str) -> str:
-    if any(cue in text for cue in CANCELLED_CUES):
-        return "cancelled"
     events = event_tokens(sentence)
+    if any(cue in text for cue in CANCELLED_CUES) and _called_off(events):
+        return "cancelled"
     verbs = [_verb_of(event) for event in events]
     for verb in verbs:
         governors = [verb, *verb.ancestors]
@@ -279,21 +381,51 @@ def _status(sentence: Span, text: str) -> str:
     return "unknown"
 
 
+def _called_off(events: list[Token]) -> bool:
+    """The meeting itself is cancelled or postponed ('the talks were postponed', 'called off
+    the summit', 'postponed his visit'), not something decided in it ('postponed a vote')."""
+    for event in events:
+        if event.pos_ in ("NOUN", "PROPN"):
+            governor = event.head if event.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+            around = [governor] if governor is not None else []
+        else:
+            around = [event, *list(event.ancestors)[:3]]  # "decided to cancel the visit"
+        around += [c for c in event.children if c.dep_ in ("amod", "acl")]  # "the postponed talks"
+        if any(token.lemma_.lower() in _CANCELLING for token in around):
+            return True
+    return False
+
+
+_CANCELLING = frozenset(
+    {"cancel", "postpone", "call", "scrap", "delay", "suspend", "shelve", "drop", "defer"}
+)
+
+
 def _verb_of(event: Token) -> Token:
     """The verb that tells an event's tense: itself, 'held' for 'held a call', 'asked' for
     'during their talks, Lund asked'."""
-    if event.pos_ != "NOUN":
+    if event.pos_ not in ("NOUN", "PROPN"):
         return event
-    return event.head.head if event.dep_ == "pobj" else event.head
+    return next((a for a in event.ancestors if a.pos_ in ("VERB", "AUX")), event.head)
 
 
-def _format(text: str, location: str | None) -> str:
+def _format(text: str, location: str | None, events: list[Token], status: str) -> str:
+    """Virtual or phone where the sentence says so; else in person, which is how meetings,
+    talks, sessions and visits are held unless a report says otherwise. A bare conversation
+    ('spoke', 'talked', 'conferred') with no place, and a meeting only proposed, are unknown."""
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
     text = text.replace("courtesy call", "courtesy visit")  # a diplomatic visit, in person
-    if any(cue in text for cue in PHONE_CUES) or SPOKE_WITH.search(text):
+    spoke_only = SPOKE_WITH.search(text) and not _IN_PERSON.search(text)
+    if any(cue in text for cue in PHONE_CUES) or spoke_only:
         return "phone"
-    return "in_person" if location or _IN_PERSON.search(text) else "unknown"
+    if location or _IN_PERSON.search(text):
+        return "in_person"
+    talking = all(e.pos_ == "VERB" and e.lemma_.lower() in _CONVERSATION for e in events)
+    return "unknown" if talking or status == "proposed" else "in_person"
+
+
+_CONVERSATION = frozenset({"speak", "talk", "confer", "call", "phone"})
 
 
 _IN_PERSON = re.compile(
@@ -346,11 +478,15 @@ def _place_under(prep: Token, sentence: Span) -> str | None:
     target = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if target is None or target.pos_ != "PROPN" or target.ent_type_ in _NOT_PLACES:
         return None
+    if target.ent_type_ == "ORG" and (
+        prep.lower_ not in ("in", "at") or any(t.lower_ in ORG_WORDS for t in target.subtree)
+    ):
+        return None  # "met in Estra", "at City Hall": a town or a building; not "in Congress"
     words = [t for t in target.subtree if t.i <= target.i and t.pos_ == "PROPN"]
     return sentence.doc[words[0].i : target.i + 1].text if words else None
 
 
-_NOT_PLACES = frozenset({"PERSON", "ORG", "DATE", "TIME", "NORP", "EVENT", "MONEY"})
+_NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "NORP", "EVENT", "MONEY"})
 
 
 def _in_event(prep: Token, events: list[Token]) -> bool:
@@ -380,28 +516,59 @@ def _strip_article(text: str) -> str:
 
 
 def _date(
-    sentence: Span, text: str, published: str | None, status: str
+    sentence: Span, text: str, published: str | None, status: str, headline: str | None = None
 ) -> tuple[str | None, str | None]:
-    """The date as written in the event sentence, and as ISO only when the text anchors the year."""
-    lowered = sentence.text.lower()
+    """The date as written in the event sentence (its dateline left out), else as the headline
+    writes it ('Call with President Adeyemi: 9 January 2025'), else a day named relative to
+    the publication date; as ISO only when the text anchors the year."""
+    skip = dateline_length(sentence.text)
+    own = sentence.text[skip:]
     anchor = _parse_iso(published)
-    for word, days in (("today", 0), ("yesterday", -1), ("last night", -1)):
+    for source in (own, headline or ""):
+        written = _month_and_day(source)
+        if written is not None:
+            phrase, month, first, last, year = written
+            year_number = int(year) if year else _year(text, anchor)
+            if year_number is None:
+                return phrase, None
+            return phrase, _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
+    lowered = own.lower()
+    for word, days in _SAME_DAY:
         if re.search(rf"\b{word}\b", lowered):
             iso = (anchor + timedelta(days=days)).isoformat() if anchor else None
             return word, iso
-    written = _month_and_day(sentence.text)
-    if written is not None:
-        phrase, month, first, last, year = written
-        year_number = int(year) if year else _year(text, anchor)
-        if year_number is None:
-            return phrase, None
-        return phrase, _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
-    dates = [entity.text for entity in sentence.ents if entity.label_ == "DATE"]
+    dates = [
+        entity.text
+        for entity in sentence.ents
+        if entity.label_ == "DATE" and entity.start_char - sentence.start_char >= skip
+    ]
     for phrase in dates:
         iso = resolve_relative(phrase, anchor, future=status in ("scheduled", "proposed"))
         if iso is not None:
             return phrase, iso
     return (dates[0], None) if dates else (None, None)
+
+
+_SAME_DAY = (
+    ("today", 0),
+    ("this morning", 0),
+    ("this afternoon", 0),
+    ("this evening", 0),
+    ("tonight", 0),
+    ("yesterday", -1),
+    ("last night", -1),
+)
+# "VARNHOLM, March 14 (Staff) - ", "KARSK (Reuters) — ": where and when the report was
+# filed, not the meeting's date or place.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'\u2019-]{2,}\b[^\n\u2013\u2014-]{0,40}?\s[-\u2013\u2014]+\s"
+)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a news dateline opening the text, 0 where there is none."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
 
 
 def _month_and_day(text: str) -> tuple[str, str, str, str | None, str | None] | None:

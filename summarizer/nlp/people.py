@@ -113,6 +113,8 @@ def _is_name_token(token: Token) -> bool:
         return False
     if len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper():
         return True  # an initial: "J."
+    if len(token.text) > 2 and token.text.isupper():
+        return False  # a dateline ("VARNHOLM, March 14 -") or an acronym, not a name
     # Letters, with an apostrophe (straight or curly) or hyphen inside: "O'Neill", "D'Souza".
     return token.text[:1].isupper() and all(c.isalpha() or c in _INSIDE_NAMES for c in token.text)
 
@@ -137,7 +139,41 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
             taken.update(range(mention.start, mention.end))
+    mentions += _titled_names(doc, taken)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Names the tagger missed after a title: 'Minister Ana Ruiz' with no entity at all. Two
+    or more capitalized name words right after a capitalized title word, none of them tagged
+    as a place, body or date."""
+    found: list[Mention] = []
+    for title in doc:
+        if not (title.text[:1].isupper() and title.lower_ in TITLE_WORDS):
+            continue
+        end = title.i + 1
+        while (
+            end < len(doc)
+            and end not in taken
+            and _is_name_token(doc[end])
+            and doc[end].pos_ == "PROPN"
+            and doc[end].ent_type_ in ("", "PERSON")
+        ):
+            end += 1
+        if end - title.i - 1 >= 2 and doc[end - 1].lower_ not in ORG_WORDS:
+            span = doc[title.i + 1 : end]
+            found.append(
+                Mention(
+                    start=span.start,
+                    end=span.end,
+                    text=span.text,
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    title=_title_before(doc, span.start),
+                )
+            )
+            taken.update(range(span.start, span.end))
+    return found
 
 
 def _name_in(entity: Span, taken: set[int]) -> Mention | None:
@@ -149,7 +185,9 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
         end -= 1  # drop "'s", "Meeting" and the like
     start = _left_edge(doc, end, floor=entity.start)
     if start == end:
-        return None
+        if entity.label_ != "PERSON" or entity[-1].lower_ not in TITLE_WORDS:
+            return None
+        start = end = entity.end  # "Councillor" tagged alone: the name follows the title
     if entity.label_ == "PERSON":
         while (
             start > 0
@@ -161,6 +199,8 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
         end += 2  # "Lee Jong-sup", "Lai Ching-de"
     while end < len(doc) and _is_name_token(doc[end]) and _untagged_name_word(doc[end]):
         end += 1  # "Kim Min Jae" where the entity stopped at "Kim Min"
+    if start == end:
+        return None
     if entity.label_ != "PERSON" and (end - start < 2 or not _title_near(doc, start)):
         return None  # an ORG holds a person only as a titled name: "Commerce Gina Raimondo"
     end = _with_suffix(doc, end)
@@ -302,6 +342,8 @@ def _appositive_role(doc: Doc, end: int) -> str | None:
     words: list[str] = []
     position = end + 1
     while position < len(doc) and doc[position].text not in (",", ".", ";") and len(words) < 14:
+        if doc[position].pos_ in ("VERB", "AUX"):
+            return None  # "..., Dalia Fernandes, the ministry said": a clause, not a role
         words.append(doc[position].text_with_ws)
         position += 1
     role = "".join(words).strip()

@@ -16,12 +16,14 @@ from summarizer.nlp.index import DocumentIndex, build_index
 from summarizer.nlp.items import Item, frictions, outcomes, phrase, topics
 from summarizer.nlp.meeting import (
     MeetingFacts,
+    act_tokens,
     event_tokens,
     is_other_event,
     main_event,
     read_meeting,
     takes_part,
 )
+from summarizer.nlp.parties import side_words, speaks_for_a_side, stays_out
 from summarizer.nlp.people import Person
 
 NO_MEETING = "No meeting found"
@@ -48,7 +50,12 @@ def read(text: str, published: str | None) -> Reading:
     index = build_index(text)
     event = main_event(index.body)
     after = index.body[index.body.index(event) :] if event is not None else index.body
-    facts = read_meeting(event, index.doc, published, after[1:]) if event is not None else None
+    facts = None
+    if event is not None:
+        lede = index.body[0] if index.body[0] is not event else None
+        facts = read_meeting(
+            event, index.doc, published, after[1:], headline=index.headline, lede=lede
+        )
     attendees = _attendees(index, after)
     side_of = {
         position: person.side
@@ -57,8 +64,15 @@ def read(text: str, published: str | None) -> Reading:
         for mention in person.mentions
         for position in range(mention.start, mention.end)
     }
-    friction_items = frictions(after, _sides(attendees), side_of)
-    topic_items = topics(after, friction_items, agenda=_agenda(index))
+    absent = {
+        position
+        for person in index.people
+        if person not in attendees and stays_out(person, index.doc)
+        for mention in person.mentions
+        for position in range(mention.start, mention.end)
+    }
+    friction_items = frictions(after, _sides(attendees), side_of, absent=absent)
+    topic_items = topics(after, friction_items, agenda=_agenda(index), absent=absent)
     return Reading(
         index=index,
         facts=facts,
@@ -79,7 +93,7 @@ def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
     for position, sentence in enumerate(sentences):
         if position > 0 and is_other_event(sentence):
             continue
-        events = event_tokens(sentence)
+        events = event_tokens(sentence) + act_tokens(sentence)
         if not events:
             continue
         for person in index.people:
@@ -90,6 +104,13 @@ def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
                 if inside and takes_part(index.doc[mention.end - 1], events):
                     found.append(person)
                     break
+    if sentences and event_tokens(sentences[0]):
+        stems = side_words(sentences[0])
+        found += [
+            person
+            for person in index.people
+            if person not in found and speaks_for_a_side(person, sentences, stems)
+        ]
     return found
 
 

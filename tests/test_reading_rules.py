@@ -545,3 +545,73 @@ def test_a_friction_label_follows_the_cue_to_its_issue(sentence: str, issue: str
     """'far apart on X' is about X, not the sides; 'objected to X', 'pressed for X'."""
     labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
     assert any(label.startswith(issue) for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Envoys of Valdoria and Osterland ended talks on dividing the Lys Delta in Karsk on "
+            "Monday.",
+            "Karsk",
+        ),
+        (
+            "Minister Petra Lund and Governor Kofi Osei signed the accord at the guild hall in "
+            "Karsk after talks that lasted all night.",
+            "Karsk",
+        ),
+        ("Delegates discussed the war in Karsk during their meeting.", None),
+    ],
+)
+def test_a_place_beside_the_time_or_the_signing_is_the_meetings(
+    text: str, place: str | None
+) -> None:
+    """Where and when travel together even where the parser hangs them on another word; what
+    the sides did after their talks happened where the talks were; a place that is only the
+    subject matter is not the meeting's."""
+    assert summarize(text, published="2024-06-05").meeting.location == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("The board approved the transfer rules at its spring session on Friday.", "Friday"),
+        ("Lund raised port fees after the guild wrote to him.", "wrote"),
+        ("Osei called the discussions useful.", "discussions"),
+        ("They agreed to stay in close contact.", "contact"),
+        ("Both ministers signed the deal.", "deal"),
+    ],
+)
+def test_a_topic_label_leaves_out_when_where_and_empty_words(sentence: str, absent: str) -> None:
+    """A topic is what was discussed: not the day, the session, a clause of what happened
+    before, a verdict on the talks, staying in touch, or a bare 'deal'."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    labels = [topic.label for topic in summary.agenda_topics]
+    assert not any(absent in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Envoys of Valdoria and Osterland ended a fourth round of negotiations on Monday. "
+            "Valdorian envoy Petra Lund said gaps remained.",
+            ["Fourth round of negotiations", "Lund"],
+        ),
+        (
+            "Foreign Minister Chen Weiming met Minister Petra Lund in Karsk. Minister Chen said "
+            "the talks were useful.",
+            ["Chen", "Lund"],
+        ),
+        (
+            "Minister Petra Lund will embark on a regional tour next week. She will meet "
+            "Governor Kofi Osei and Minister Ana Ruiz.",
+            ["Regional tour", "Lund", "Osei", "Ruiz"],
+        ),
+    ],
+)
+def test_the_title_says_what_the_meeting_was_and_who_took_part(text: str, words: list[str]) -> None:
+    """The meeting's own noun phrase, and up to three names in the short form the document
+    itself uses ('Minister Chen' for a family-name-first name)."""
+    title = summarize(text, published="2024-06-05").meeting.title
+    assert all(word in title for word in words), title

@@ -21,6 +21,7 @@ from summarizer.nlp.lexicon import (
     FRICTION_CUES,
     JOINT_SUBJECTS,
     LIST_OPENERS,
+    MEETING_NOUNS,
     MEETING_VERBS,
     NORP_TO_SIDE,
     OUTCOME_CUES,
@@ -98,6 +99,8 @@ def said_by(verb: Token, people: AbstractSet[int]) -> bool:
 def _topic_phrase(token: Token) -> Span | None:
     """'discussed X' (a reporting verb's object) or 'discussions on X' (a talk noun's subject)."""
     lemma = token.lemma_.lower()
+    if lemma == "call" and not any(c.lower_ in ("for", "on") for c in token.children):
+        return None  # "called the talks frank" names no topic; "called for X" does
     if token.pos_ == "VERB" and lemma in TOPIC_VERBS:
         return _object_phrase(token) or _passive_subject(token)
     if token.pos_ == "NOUN" and lemma in TALK_NOUNS:
@@ -110,7 +113,18 @@ def _topic_phrase(token: Token) -> Span | None:
 
 
 def _meaningful(label: str) -> bool:
-    return len(label) > 3 and label.lower() not in EMPTY_OBJECTS and not _GENERIC.match(label)
+    return (
+        len(label) > 3
+        and label.lower() not in EMPTY_OBJECTS
+        and not _GENERIC.match(label)
+        and not _KEEPING_IN_TOUCH.search(label)
+    )
+
+
+# Staying in contact is how a meeting ends, not what it was about.
+_KEEPING_IN_TOUCH = re.compile(
+    r"(?i)\b(keep|stay|remain|maintain)\w*\b.{0,20}\b(contact|touch|communication)\b"
+)
 
 
 # Labels that only say there were topics: "a broad range of issues", "several matters".
@@ -119,6 +133,9 @@ _GENERIC = re.compile(
     r"(?:(?:broad|wide|whole|full|number|host|variety|range|series|set)\s+(?:range\s+)?of\s+)?"
     r"(?:bilateral |regional |global |other |key |important |common )*"
     r"(?:issues|topics|matters|subjects|questions|areas)(?: of (?:mutual|common) interest)?$"
+    # A bare word for the meeting or its sides is no topic: "signed the deal", "urged both sides".
+    r"|^(?:the |a |both |all |two |the two )?"
+    r"(?:deal|agreement|decision|meeting|talks|sides|parties|calls|statement|matter)$"
 )
 
 
@@ -177,7 +194,7 @@ def _object_phrase(verb: Token) -> Span | None:
     ]
     if not keep or (keep[0].dep_ == "xcomp" and keep[0].lemma_.lower() in MEETING_VERBS):
         return None
-    clauses = {t.i for child in keep for c in child.subtree if c.dep_ == "relcl" for t in c.subtree}
+    clauses = {t.i for child in keep for c in child.subtree if _aside(c) for t in c.subtree}
     words = sorted(
         (t for child in keep for t in child.subtree if t.i not in clauses), key=lambda t: t.i
     )
@@ -206,6 +223,29 @@ def _with_list_tail(span: Span) -> Span:
     if nominal and listed and any(t.pos_ in ("NOUN", "PROPN") for t in tail):
         return span.doc[span.start : tail.end]
     return span
+
+
+def _aside(token: Token) -> bool:
+    """A part of an object phrase that says something else than what was discussed: a relative
+    clause, when ('on Friday', 'after the federations objected') or at which meeting ('at their
+    annual congress')."""
+    if token.dep_ == "relcl":
+        return True
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children)
+    if token.dep_ == "npadvmod":
+        return token.ent_type_ in ("DATE", "TIME")
+    if token.dep_ != "prep":
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    framing = token.lower_ in ("at", "during", "in")  # not "plans for a meeting"
+    return any(
+        o.ent_type_ in ("DATE", "TIME") or (framing and o.lemma_.lower() in MEETING_NOUNS)
+        for o in objects
+    )
+
+
+_TIME_MARKS = frozenset({"after", "before", "when", "while", "as", "since", "until", "once"})
 
 
 # Verbs of a participle clause that gives a reason, not a topic: "voted for a cut, arguing that".
@@ -333,7 +373,9 @@ def split_list(phrase: Span) -> list[str]:
 
 def _tidy(text: str) -> str:
     """Token texts joined with spaces, with the spaces before punctuation taken out again."""
-    return re.sub(r"\s+([\u2019'.,)])", r"\1", re.sub(r"([(])\s+", r"\1", text)).replace(" - ", "-")
+    return re.sub(r"\s+([\u2019'.,)%])", r"\1", re.sub(r"([(])\s+", r"\1", text)).replace(
+        " - ", "-"
+    )
 
 
 def _drop_opener(text: str) -> str:
@@ -370,6 +412,7 @@ _LEADING = frozenset(
         "is",
         "included",
         "including",
+        "for",
     }
 )
 

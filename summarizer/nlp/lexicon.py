@@ -352,6 +352,7 @@ MEETING_NOUNS = frozenset(
         "debate",
         "visit",
         "trip",
+        "tour",
         "consultation",
         "retreat",
         "audience",

@@ -175,11 +175,14 @@ def _names_the_meeting(noun: Token) -> bool:
     preposition = noun.head
     if preposition.lower_ == "for":  # "travelled to Karsk for talks", "gathered for a summit"
         return preposition.head.lemma_.lower() in _GATHERING
+    if preposition.lower_ == "on":  # "will embark on a trip", "set out on a tour"
+        return preposition.head.lemma_.lower() in _SETTING_OUT
     if preposition.lower_ == "in":  # "in talks with Osei"; not "said in Congress"
         return noun.pos_ == "NOUN"
     return preposition.lower_ in ("during", "at", "after")
 
 
+_SETTING_OUT = frozenset({"embark", "set", "go", "leave", "depart"})
 # Verbs whose "for" phrase is a meeting they come to: "flew to Karsk for talks".
 _GATHERING = frozenset(
     {"travel", "fly", "arrive", "come", "go", "head", "gather", "meet", "return", "visit", "sit"}
@@ -476,7 +479,10 @@ def _place_under(prep: Token, sentence: Span) -> str | None:
         if inside and entity.label_ in ("GPE", "LOC", "FAC"):
             return _strip_article(entity.text)
     target = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if target is None or target.pos_ != "PROPN" or target.ent_type_ in _NOT_PLACES:
+    if target is None or target.pos_ != "PROPN":
+        return None
+    journey = prep.lower_ == "to" and target.ent_type_ == "NORP"  # "travel to Tallis": a town
+    if target.ent_type_ in _NOT_PLACES and not journey:
         return None
     if target.ent_type_ == "ORG" and (
         prep.lower_ not in ("in", "at") or any(t.lower_ in ORG_WORDS for t in target.subtree)
@@ -492,9 +498,13 @@ _NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "NORP", "EVENT", "MONEY"})
 def _in_event(prep: Token, events: list[Token]) -> bool:
     """The phrase hangs off the event through its participants, dates or meeting nouns only."""
     current = prep.head
+    if prep is not None and _with_the_time(prep):
+        return True  # "... sharing the river in Geneva on Wednesday": the parser's attachment
     for _ in range(6):
         if is_event_head(current, events) or current in events:
             return True
+        if current.pos_ == "VERB" and _during_an_event(current, events):
+            return True  # "signed the deal at the offices in Selby after talks"
         allowed = (
             current.ent_type_ in ("PERSON", "DATE", "TIME")
             or current.lemma_.lower() in ("visit", "meeting", "talks", "meetings", "trip")
@@ -509,6 +519,22 @@ def _in_event(prep: Token, events: list[Token]) -> bool:
             return False
         current = current.head
     return False
+
+
+def _with_the_time(prep: Token) -> bool:
+    """A place phrase beside a date phrase on the same word ('in Geneva on Wednesday'): when and
+    where of the sentence's event, wherever the parser hung the two."""
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None or place.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if prep.head.pos_ != "VERB" or prep.head.lemma_.lower() == "follow":
+        return False  # "following the summit on Wednesday in Woodside": another event
+    return any(
+        sibling.dep_ == "prep"
+        and any(o.ent_type_ in ("DATE", "TIME") for o in sibling.children if o.dep_ == "pobj")
+        for sibling in prep.head.children
+        if sibling is not prep
+    )
 
 
 def _strip_article(text: str) -> str:

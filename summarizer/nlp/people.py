@@ -86,6 +86,11 @@ class Person:
 
     @property
     def surname(self) -> str:
+        """The one word the document itself uses for the person where it does ('Wang' for Wang
+        Yi, 'Faisal' for Faisal bin Farhan), else the last word of the full name."""
+        short = [m.text for m in self.mentions if len(m.tokens) == 1 and " " not in m.text]
+        if short:
+            return max(set(short), key=short.count)
         longest = max(self.mentions, key=lambda m: (len(m.tokens), len(m.text)))
         words = [
             w for w in longest.text.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from summarizer.nlp.index import DocumentIndex, build_index
-from summarizer.nlp.items import Item, frictions, outcomes, phrase, topics
+from summarizer.nlp.items import Item, frictions, outcomes, topics
 from summarizer.nlp.meeting import (
     MeetingFacts,
     act_tokens,
@@ -140,19 +140,29 @@ def _sides(attendees: list[Person]) -> list[str]:
 
 
 def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Person]) -> str:
-    surnames = index.surnames(attendees[:2])
+    """The page's own headline where it names who met; else what the meeting was (its group,
+    or its own noun phrase: 'Third round of negotiations') and who took part."""
+    surnames = index.surnames(attendees[:3])
     headline = index.headline
-    if headline and any(name.lower() in headline.lower() for name in surnames):
-        return clip(headline.removeprefix("Readout of ").strip())
-    named = " and ".join(surnames)
-    if facts is not None:
-        group = _group_phrase(facts.sentence)
-        if group and headline and not named and not _names_something(group):
-            return clip(headline)  # "A virtual meeting" says less than the page's own title
-        if group:
-            return clip(f"{group[0].upper()}{group[1:]}" + (f": {named}" if named else ""))
+    named = _listed(surnames)
+    fits = headline is not None and len(headline) <= _TITLE_LIMIT
+    if headline and fits and any(name.lower() in headline.lower() for name in surnames):
+        return headline.removeprefix("Readout of ").strip()
+    kind = _kind_phrase(facts.sentence) if facts is not None else None
+    if kind and headline and not named and not _names_something(kind):
+        return clip(headline)  # "A virtual meeting" says less than the page's own title
+    if kind and (named or _names_something(kind)):
+        return clip(f"{kind[0].upper()}{kind[1:]}" + (f": {named}" if named else ""))
     noun = "call" if facts and facts.format == "phone" else "meeting"
     return clip(f"{named} {noun}" if named else (headline or "Meeting"))
+
+
+_TITLE_LIMIT = 160
+
+
+def _listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def _names_something(phrase: str) -> bool:
@@ -160,20 +170,62 @@ def _names_something(phrase: str) -> bool:
     return any(word[:1].isupper() for word in phrase.split()[1:])
 
 
-def _group_phrase(sentence: Span) -> str | None:
-    """'the third meeting of the Economic Working Group', 'A working group of ... officials'."""
-    for token in sentence:
-        if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in (
-            "meeting",
-            "group",
-            "dialogue",
-            "summit",
-            "delegation",
-            "commission",
-            "council",
-        ):
-            return phrase(token).text
-    return None
+# Nouns for a standing body that meets: "the third meeting of the Economic Working Group".
+_GROUP_NOUNS = frozenset(
+    {
+        "meeting",
+        "group",
+        "dialogue",
+        "summit",
+        "delegation",
+        "commission",
+        "council",
+        "committee",
+        "board",
+        "panel",
+        "cabinet",
+        "assembly",
+    }
+)
+
+
+def _kind_phrase(sentence: Span) -> str | None:
+    """What the meeting was, in the sentence's own words and without who, when or where: 'the
+    third meeting of the Economic Working Group', 'wage talks', 'annual congress'."""
+    nouns = [
+        token
+        for token in sentence
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass") and token.lemma_.lower() in _GROUP_NOUNS
+    ]
+    nouns += [t for t in event_tokens(sentence) if t.pos_ == "NOUN"]
+    if not nouns:
+        return None
+    words = _named_by(nouns[0]).split()
+    if len(words) > 1 and words[0].lower() in _DETERMINERS:
+        words = words[1:]  # "their annual congress" -> "annual congress"
+    text = " ".join(words)
+    for opening, closing in (("\u2018", "\u2019"), ("\u201c", "\u201d")):
+        if closing in text and opening not in text:
+            text = text.replace(closing, "")  # a quotation the phrase starts inside of
+    return text
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "their", "its", "his", "her", "our", "this"})
+
+
+def _named_by(noun: Token, depth: int = 0) -> str:
+    """A noun with the words before it and its chain of 'of' phrases, nothing else: 'the third
+    meeting of the Economic Working Group (EWG)', 'a third round of negotiations'."""
+    doc = noun.doc
+    text = doc[noun.left_edge.i : noun.i + 1].text
+    after = noun.i + 1
+    if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+        text += f" ({doc[after + 1].text})"  # an acronym: "(EWG)"
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if named is not None and depth < 3:
+        text += f" of {_named_by(named, depth + 1)}"
+    return text
 
 
 def clip(text: str, limit: int = 160) -> str:

@@ -615,3 +615,33 @@ def test_the_title_says_what_the_meeting_was_and_who_took_part(text: str, words:
     itself uses ('Minister Chen' for a family-name-first name)."""
     title = summarize(text, published="2024-06-05").meeting.title
     assert all(word in title for word in words), title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "Lund asked that Osterland lift the ban on timber sales.",
+            ["lift the ban on timber sales"],
+        ),
+        ("Lund asked Osei about port fees.", []),
+        ("The need for Osterland to reopen the northern ports was also discussed.", ["need for"]),
+        ("The need for equal port access was also discussed.", []),
+        ("Lund said Osterland had violated the fishing accord.", ["fishing accord"]),
+        (
+            "Lund raised concerns about port fees, and asked that Osterland lift the timber ban.",
+            ["port fees", "lift the timber ban"],
+        ),
+        ("The three ministers agreed to increase pressure on Norland.", []),
+        ("Osei accused the governor of delaying the audit.", ["delaying the audit"]),
+        ("Port fees remain the main sticking point.", ["Port fees"]),
+    ],
+)
+def test_demands_breaches_and_shared_stances(sentence: str, issues: list[str]) -> None:
+    """A request put to the other side ('asked that X do Y', 'the need for X to do Y') and a
+    breach are frictions, each main clause its own; a question, a plain need, or pressure the
+    sides agree to put on a third country are not; the person accused is not the issue."""
+    labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
+    assert len(labels) == len(issues), labels
+    for label, issue in zip(labels, issues, strict=True):
+        assert issue in label, labels

@@ -19,6 +19,7 @@ from summarizer.nlp.lexicon import (
     BACKGROUND,
     EMPTY_OBJECTS,
     FRICTION_CUES,
+    JOINT_NUMBERS,
     JOINT_SUBJECTS,
     LIST_OPENERS,
     MEETING_NOUNS,
@@ -418,7 +419,7 @@ _LEADING = frozenset(
 
 
 def _label(text: str) -> str:
-    words = text.strip(" ,.;:").split()
+    words = " ".join(text.split()).strip(" ,.;:").split()
     while words and words[0].lower() in _LEADING:
         words = words[1:]
     label = " ".join(words)
@@ -438,15 +439,17 @@ def frictions(
     holds those of people named but not in the meeting, whose criticism from outside ("the
     minister, who did not attend, urged a settlement") is no friction of the meeting."""
     found: list[Item] = []
+    known_sides = [*sides, *(_named_sides(sentences[0]) if sentences else [])]
     for sentence in sentences:
         if is_other_event(sentence) or said_by(sentence.root, absent):
             continue
         lowered = sentence.text.lower()
-        cue = next((c for c in FRICTION_CUES if _counts(c, lowered, sentence)), None)
-        if cue is None:
-            continue
-        for issue in _issues(sentence, cue.stem):
+        cues = _clause_cues([c for c in FRICTION_CUES if _counts(c, lowered, sentence)], sentence)
+        issues = [(cue, issue) for cue in cues for issue in _issues(sentence, cue.stem)]
+        for cue, issue in issues:
             if _known(issue, found):
+                continue
+            if _aimed(cue) and _against_a_third_party(issue, sentence, known_sides):
                 continue
             party = _speaker_side(sentence, sides, side_of or {})
             positions = ((party, _label(issue)),) if party else ()
@@ -460,6 +463,62 @@ def frictions(
                 )
             )
     return found
+
+
+def _clause_cues(cues: list[Cue], sentence: Span) -> list[Cue]:
+    """The first cue, and a cue of each further main clause: 'raised concerns about X, and
+    asked that Karsk do Y' is two frictions; 'blamed Karsk for its pressure on Y' is one."""
+    chosen: list[Cue] = []
+    clauses: set[int] = set()
+    main = {sentence.root.i} | {c.i for c in sentence.root.children if c.dep_ == "conj"}
+    for cue in cues:
+        clause = _clause_of(cue.stem, sentence)
+        if not chosen or (clause is not None and clause in main and clause not in clauses):
+            chosen.append(cue)
+            if clause is not None:
+                clauses.add(clause)
+    return chosen
+
+
+def _clause_of(stem: str, sentence: Span) -> int | None:
+    """The index of the verb whose clause holds the cue."""
+    at = sentence.text.lower().find(stem)
+    token = next((t for t in sentence if t.idx - sentence.start_char >= at), None)
+    for current in [token, *token.ancestors] if token is not None else []:
+        if current.pos_ in ("VERB", "AUX"):
+            return current.i
+    return None
+
+
+def _aimed(cue: Cue) -> bool:
+    """Cues that are aimed at someone: sanctions, threats, pressure."""
+    return cue.kind in ("sanction", "threaten") or cue.stem == "pressure"
+
+
+def _named_sides(sentence: Span) -> list[str]:
+    """Countries and peoples the meeting's own sentence names, as sides."""
+    return [
+        NORP_TO_SIDE.get(e.text.lower().removeprefix("the "), e.text)
+        for e in sentence.ents
+        if e.label_ in ("GPE", "NORP")
+    ]
+
+
+def _against_a_third_party(issue: str, sentence: Span, sides: Sequence[str]) -> bool:
+    """'pressure on Valdoria', 'sanctions against Valdoria' where Valdoria is not a side of
+    the meeting (`sides`: those of its people and those its own sentence names): a stance the
+    sides share against someone else, not a friction between them."""
+    named = {side.lower() for side in sides}
+    named |= {alias for alias, side in NORP_TO_SIDE.items() if side in sides}
+    for entity in sentence.ents:
+        if entity.label_ not in ("GPE", "NORP") or entity.text.lower() not in issue.lower():
+            continue
+        head = entity.root.head
+        target = head.lower_ in ("on", "against") or head.head.lower_ in ("on", "against")
+        country = NORP_TO_SIDE.get(entity.text.lower().removeprefix("the "), entity.text)
+        if target and country.lower() not in named:
+            return True
+    return False
 
 
 def _counts(cue: Cue, lowered: str, sentence: Span) -> bool:
@@ -499,7 +558,7 @@ def _issues(sentence: Span, cue: str) -> list[str]:
 
 # Prepositions that say what a cue is about: "concerns about X", "at odds over X".
 _ABOUT = frozenset(
-    {"about", "over", "on", "regarding", "concerning", "with", "at", "against", "to", "for"}
+    {"about", "over", "on", "regarding", "concerning", "with", "at", "against", "to", "for", "of"}
 )
 _WHAT = frozenset({"dobj", "xcomp", "ccomp", "attr", "oprd", "pobj"})
 
@@ -523,6 +582,8 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
             for child in anchor.children
             if child.i > token.i
             and (child.dep_ in _WHAT or (child.dep_ == "prep" and child.lower_ in _ABOUT))
+            and not _a_person(child)  # "accused the mayor of rushing the vote"
+            and not (child.left_edge.i <= token.i <= child.right_edge.i)  # the cue's own words
         ]
         if parts:
             first, last = parts[0].left_edge, parts[-1].right_edge
@@ -536,11 +597,16 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
     return rest if rest.strip() else None
 
 
+# How a cue hangs in a predicate: "is not negotiable", "remain far apart", "the main sticking
+# point".
+_PREDICATE = frozenset({"neg", "acomp", "attr", "advmod", "amod", "compound"})
+
+
 def _copula_subject(token: Token) -> str | None:
     """The subject of 'X is <cue>' or 'X remains <cue>': there the issue is X."""
     clause = token
-    for _ in range(3):  # "remain far apart": far -> apart -> remain
-        if clause.dep_ not in ("neg", "acomp", "attr", "advmod", "amod") or clause.head is clause:
+    for _ in range(4):  # "remain far apart": far -> apart -> remain
+        if clause.dep_ not in _PREDICATE or clause.head is clause:
             break
         clause = clause.head
     if clause.lemma_.lower() not in ("be", "remain", "seem", "become"):
@@ -552,8 +618,14 @@ def _copula_subject(token: Token) -> str | None:
 
 
 def _joint(words: str) -> bool:
-    lowered = words.lower()
-    return lowered in JOINT_SUBJECTS or lowered.startswith(("the two", "both"))
+    lowered = words.lower().removeprefix("the ")
+    first = lowered.split(" ", 1)[0]
+    return (
+        lowered in JOINT_SUBJECTS
+        or f"the {lowered}" in JOINT_SUBJECTS
+        or first in JOINT_NUMBERS
+        or first == "both"
+    )
 
 
 def _speaker_side(sentence: Span, sides: list[str], side_of: dict[int, str]) -> str | None:

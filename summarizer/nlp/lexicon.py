@@ -520,7 +520,14 @@ _VOICED = re.compile(
     r"flagged|noted)\b[^.;]{0,60}\bconcern|\bconcerns? (about|over|regarding|with|raised)\b|"
     r"\b(deeply |gravely )?concerned\b"
 )
-# Verbal conflict, by PLOVER's kinds, first match wins.
+# A request put to the other side, not a question: "asked that the EU comply", "asked Karsk to
+# lift the ban"; not "asked Osei about port fees".
+_ASKED_TO = re.compile(
+    r"\basked (that|for)\b|\basked (the |its |his |her )?[\w.-]+( [\w.-]+)? to \w+"
+)
+# "the need for Karsk to reopen the ports": a demand on a party, not "the need for equal access".
+_NEED_FOR_TO = re.compile(r"\bneed for (the )?[\w.-]+('s)?( [\w.-]+)? to \w+")
+# Verbal conflict, by PLOVER's kinds; every cue of a sentence counts.
 FRICTION_CUES: tuple[Cue, ...] = (
     Cue("at odds", "disapprove", between_sides=True),
     Cue("differences over", "disapprove", between_sides=True),
@@ -578,6 +585,16 @@ FRICTION_CUES: tuple[Cue, ...] = (
     Cue("export control", "sanction"),
     Cue("restrict", "sanction", needs=_TRADE),
     Cue("pressure", "disapprove"),
+    Cue("violat", "disapprove"),
+    Cue("breach", "disapprove"),
+    Cue("sticking point", "disapprove", between_sides=True),
+    Cue("split over", "disapprove", between_sides=True),
+    Cue("divided over", "disapprove", between_sides=True),
+    Cue("voted against", "reject"),
+    Cue("dissent", "reject"),
+    Cue("turned down", "reject"),
+    Cue("asked", "demand", needs=_ASKED_TO),
+    Cue("need for", "demand", needs=_NEED_FOR_TO),
 )
 # A state of affairs that has lasted ("relations have been strained for years") is background,
 # not a disagreement voiced in the meeting.
@@ -585,7 +602,24 @@ BACKGROUND = re.compile(
     r"\b(for (many |several )?(years|decades|months)|long-standing|longstanding|"
     r"ha(ve|s) long)\b"
 )
-JOINT_SUBJECTS = frozenset({"they", "the two", "both sides", "the leaders", "both", "the sides"})
+JOINT_SUBJECTS = frozenset(
+    {
+        "they",
+        "the two",
+        "both sides",
+        "the leaders",
+        "both",
+        "the sides",
+        "the ministers",
+        "the participants",
+        "leaders",
+        "ministers",
+        "participants",
+        "all sides",
+    }
+)
+# Numbers of people or sides that speak together: "the three foreign ministers agreed".
+JOINT_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "all")
 
 OUTCOME_CUES: tuple[tuple[str, str], ...] = (
     ("meet again", "next_meeting"),

@@ -52,13 +52,14 @@ class Summarizer:
         retry_policy: RetryPolicy | None = None,
         endpoint: Endpoint | None = None,
     ) -> None:
-        """`settings` default to `Settings()`: the extractive engine, no cache, and nothing read
-        from the environment (use `Settings.from_env()` for what the CLI does). `endpoint`
+        """`settings` default to the extractive engine, no cache, and nothing read from the
+        environment or started in the background (use `Settings.from_env()` for what the CLI
+        does, which picks the embedded model where it is installed). `endpoint`
         replaces the one settings describe: for the embedded engine, a llama.cpp server already
         running (nothing is started); for an endpoint, any server and model.
 
         Raises ConfigError when the settings cannot work (a folder given as the cache file)."""
-        self.settings = settings if settings is not None else Settings()
+        self.settings = settings if settings is not None else Settings(engine=EngineName.EXTRACTIVE)
         self._endpoint = endpoint
         path = self.settings.cache_file()
         self._cache = ResultCache(path) if path is not None else None

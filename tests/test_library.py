@@ -17,8 +17,12 @@ from tests.hostile import MEETING
 def test_a_library_call_ignores_an_api_key_in_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """OPENAI_API_KEY set for other code does not send documents to OpenAI: no settings means
-    the offline engine; `Settings.from_env()` is the opt-in."""
+    """OPENAI_API_KEY set for other code does not send documents to OpenAI, and installed
+    weights do not start a model server: no settings means the offline engine;
+    `Settings.from_env()` is the opt-in."""
+    import summarizer.engines.weights as weights
+
+    monkeypatch.setattr(weights, "installed", lambda *_args: True)
     monkeypatch.delenv("SUMMARIZER_ENGINE")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-someone-elses-key-0000000000")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")

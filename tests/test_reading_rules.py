@@ -645,3 +645,67 @@ def test_demands_breaches_and_shared_stances(sentence: str, issues: list[str]) -
     assert len(labels) == len(issues), labels
     for label, issue in zip(labels, issues, strict=True):
         assert issue in label, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "attended"),
+    [
+        (
+            "(From left) Minister Petra Lund, Minister Kofi Osei and Minister Ana Santos at the "
+            "forum in Karsk.\n\nFisheries ministers of the three states gathered in Karsk on "
+            "Monday.",
+            {"Petra Lund", "Kofi Osei", "Ana Santos"},
+        ),
+        (
+            "Remarks by Minister Petra Lund\n\nYesterday I held talks with Governor Kofi Osei "
+            "in Karsk.",
+            {"Petra Lund", "Kofi Osei"},
+        ),
+        (
+            "Minister Petra Lund flew to Karsk, where she held talks with Governor Kofi Osei.",
+            {"Petra Lund", "Kofi Osei"},
+        ),
+        (
+            "Minister Petra Lund said that Governor Kofi Osei had held talks with Ana Santos.",
+            {"Kofi Osei", "Ana Santos"},
+        ),
+        (
+            "Minister Petra Lund welcomes Governor Kofi Osei to the ministry | Photo: staff\n\n"
+            "The two officials discussed port fees on Monday.",
+            {"Petra Lund", "Kofi Osei"},
+        ),
+    ],
+)
+def test_captions_the_first_person_and_a_later_clause_put_people_in_the_meeting(
+    text: str, attended: set[str]
+) -> None:
+    """A caption of the meeting's picture, the author of a statement who says 'I held talks',
+    the subject whose own later clause is the meeting ('flew to Karsk, where she held talks');
+    not the one who only reports it; a page whose only meeting words are its headline."""
+    summary = summarize(text, published="2024-06-05")
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert "Photo" not in summary.meeting.title
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Minister Lund met Governor Osei on the 3rd.", "2024-06-03"),
+        ("Minister Lund met Governor Osei on the 28th.", "2024-05-28"),
+        ("Minister Lund will meet Governor Osei on the 2nd.", "2024-07-02"),
+    ],
+)
+def test_a_bare_day_of_the_month_is_read_against_the_publication_date(text: str, iso: str) -> None:
+    """'on the 3rd' is in the month of publication, or the one before (after, for a meeting
+    to come) where that day has not come (has passed)."""
+    assert summarize(text, published="2024-06-05").meeting.date == iso
+
+
+def test_a_list_announced_with_a_colon_inside_a_sentence_gives_its_items() -> None:
+    """'held discussions of several items: A, B and C' lists A, B and C."""
+    summary = summarize(
+        "Minister Petra Lund held discussions of several items with Governor Kofi Osei: "
+        "timber quotas, ferry links and visas."
+    )
+    labels = [topic.label for topic in summary.agenda_topics]
+    assert {"timber quotas", "ferry links", "visas"} <= set(labels), labels

@@ -119,5 +119,9 @@ def _headline(text: str) -> str | None:
             continue
         if _PROSE_END.search(stripped) or len(stripped) > 250:
             return None
-        return _STAMP.sub("", stripped).strip() or None
+        return _STAMP.sub("", _CREDIT.sub("", stripped)).strip() or None
     return None
+
+
+# What follows a bar in a title line is a site's name or a picture credit: "... | Photo: staff".
+_CREDIT = re.compile(r"\s+\|\s+.*$")

@@ -106,10 +106,10 @@ def _topic_phrase(token: Token) -> Span | None:
         return _object_phrase(token) or _passive_subject(token)
     if token.pos_ == "NOUN" and lemma in TALK_NOUNS:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over"):
+            if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over", "of"):
                 words = list(child.subtree)[1:]
                 if words:
-                    return token.doc[words[0].i : words[-1].i + 1]
+                    return _with_list_tail(token.doc[words[0].i : words[-1].i + 1])
     return None
 
 
@@ -214,12 +214,14 @@ def _with_list_tail(span: Span) -> Span:
     parser often hangs a list's later items on the verb, not on the first item; a comma list
     of noun phrases running on to the sentence's end belongs to the object."""
     sentence = span.sent
-    if span.end >= sentence.end or span.doc[span.end].text != ",":
-        return span
+    while len(span) > 1 and span[-1].text in (",", ":"):
+        span = span[:-1]
+    if span.end >= sentence.end or span.doc[span.end].text not in (",", ":"):
+        return span  # "discussed A, B and C", "discussions of several items: A, B and C"
     tail = span.doc[span.end : sentence.end]
     while len(tail) and tail[-1].is_punct:
         tail = tail[:-1]
-    nominal = all(t.pos_ in _NOMINAL and t.text not in (";", ":") for t in tail)
+    nominal = all(t.pos_ in _NOMINAL and t.text not in (";", ":") for t in tail[1:])
     listed = any(t.lower_ in ("and", "or") for t in tail)
     if nominal and listed and any(t.pos_ in ("NOUN", "PROPN") for t in tail):
         return span.doc[span.start : tail.end]
@@ -380,12 +382,20 @@ def _tidy(text: str) -> str:
 
 
 def _drop_opener(text: str) -> str:
+    """'a range of topics, ...' and 'several items: fisheries' lose the words that only
+    announce the list."""
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(head) <= _LONGEST_ANNOUNCEMENT:
+        text = rest.strip()
     lowered = text.lower()
     for opener in LIST_OPENERS:
         index = lowered.find(opener)
         if 0 <= index <= 12:
             return text[index + len(opener) :].lstrip(" ,")
     return text
+
+
+_LONGEST_ANNOUNCEMENT = 40
 
 
 def _clause(label: str) -> bool:

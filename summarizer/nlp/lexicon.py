@@ -222,6 +222,13 @@ NOT_NAME_WORDS = frozenset(
         "from",
         "release",
         "immediate",
+        # Picture credits and captions: "| Photo: staff".
+        "photo",
+        "photos",
+        "credit",
+        "caption",
+        "image",
+        "file",
         # Post-nominal letters: "Julie Bishop MP" is Julie Bishop.
         "mp",
         "mep",

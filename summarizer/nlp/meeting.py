@@ -61,7 +61,13 @@ def event_tokens(sentence: Span) -> list[Token]:
             lemma in MEETING_NOUNS and _names_the_meeting(token)
         ):
             found.append(token)
+        elif token.dep_ == "ROOT" and token.lower_ in _HEADLINE_VERBS:
+            found.append(token)  # "Lund greets Osei at the ministry", tagged as a plural noun
     return found
+
+
+# Headline verbs the tagger reads as plural nouns in title-like lines.
+_HEADLINE_VERBS = frozenset({"meets", "greets", "receives", "welcomes"})
 
 
 def _calls_someone(verb: Token) -> bool:
@@ -235,7 +241,7 @@ def takes_part(token: Token, events: list[Token]) -> bool:
             current = current.head.head  # climb out of a title: "Minister of Commerce ... Wang"
             continue
         break
-    if current in events and token.dep_ in ("conj", "compound") and current is not token:
+    if current in events and token.dep_ in ("conj", "compound", "appos") and current is not token:
         return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
     if _negated(head):
@@ -251,6 +257,8 @@ def takes_part(token: Token, events: list[Token]) -> bool:
             or current.dep_ == "dobj"
             or any(c.dep_ == "dobj" and c.lemma_.lower() in GROUP_NOUNS for c in head.children)
         )
+    if current.dep_ == "nsubj" and _goes_on_to_meet(head, events):
+        return True  # "Lund travelled to Karsk, where she met Osei"
     if current.dep_ in ("nsubj", "dobj", "dative") and _during_an_event(head, events):
         return True  # "During their talks, Lund asked Osei ...": both were in the talks
     if current.dep_ == "nsubj" and any(c.dep_ == "dobj" and c in events for c in head.children):
@@ -265,6 +273,31 @@ def takes_part(token: Token, events: list[Token]) -> bool:
 
 # Words that say who was there, before "were": "Attending were", "Also present were".
 _PRESENT = frozenset({"present", "attending", "participating", "attendees", "participants"})
+
+
+def _goes_on_to_meet(verb: Token, events: list[Token]) -> bool:
+    """The subject's own later clause is the meeting: 'travelled to Karsk, where she met Osei',
+    'arrived on Monday and held talks'. The clause's subject is a pronoun or left out; a
+    reported clause ('said that Osei met ...') never counts."""
+    if verb.lemma_.lower() in _REPORTING:
+        return False
+    for event in events:
+        path = [event, *event.ancestors]
+        if verb not in path[1:]:
+            continue
+        links = path[: path.index(verb)]
+        if any(link.dep_ not in _CONTINUING for link in links if link.pos_ in ("VERB", "AUX")):
+            continue
+        clause = _verb_of(event)
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in _PERSONAL:
+            return True
+    return False
+
+
+_REPORTING = frozenset({"say", "tell", "add", "note", "announce", "state", "report", "write"})
+_CONTINUING = frozenset({"relcl", "advcl", "xcomp", "conj"})
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _negated(verb: Token) -> bool:
@@ -312,11 +345,12 @@ class MeetingFacts:
 
 
 def main_event(body: list[Span]) -> Span | None:
-    """The first body sentence with a meeting verb or a held meeting noun."""
-    for sentence in body:
-        if event_tokens(sentence):
-            return sentence
-    return None
+    """The first body sentence with a meeting verb or a held meeting noun; a sentence with no
+    verb at all (a caption: "(From left) Lund, Osei and Ruiz at the summit") only where no
+    other sentence describes the meeting."""
+    events = [sentence for sentence in body if event_tokens(sentence)]
+    told = [s for s in events if any(t.pos_ in ("VERB", "AUX") for t in s)]
+    return (told or events)[0] if events else None
 
 
 def read_meeting(
@@ -505,9 +539,12 @@ def _in_event(prep: Token, events: list[Token]) -> bool:
             return True
         if current.pos_ == "VERB" and _during_an_event(current, events):
             return True  # "signed the deal at the offices in Selby after talks"
+        if current.lower_ in _ANOTHER_TIME:
+            return False  # "following the summit in Woodside, Lund met ...": another event
         allowed = (
             current.ent_type_ in ("PERSON", "DATE", "TIME")
             or current.lemma_.lower() in ("visit", "meeting", "talks", "meetings", "trip")
+            or (current.dep_ == "pobj" and current.head.lower_ == "of")  # "round of talks in"
             or (
                 current.dep_ in ("pobj", "dobj", "compound", "appos", "npadvmod", "conj")
                 and current.pos_ in ("PROPN", "NUM", "NOUN")
@@ -519,6 +556,9 @@ def _in_event(prep: Token, events: list[Token]) -> bool:
             return False
         current = current.head
     return False
+
+
+_ANOTHER_TIME = frozenset({"following", "after", "before", "ahead", "since", "prior"})
 
 
 def _with_the_time(prep: Token) -> bool:
@@ -558,6 +598,12 @@ def _date(
             if year_number is None:
                 return phrase, None
             return phrase, _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
+    ordinal = _ORDINAL_DAY.search(own)
+    if ordinal is not None and anchor is not None:  # "on the 3rd": of the month it was written in
+        iso = _nearest_day(
+            anchor, int(ordinal.group(1)), future=status in ("scheduled", "proposed")
+        )
+        return ordinal.group(0).removeprefix("on ").strip(), iso
     lowered = own.lower()
     for word, days in _SAME_DAY:
         if re.search(rf"\b{word}\b", lowered):
@@ -573,6 +619,24 @@ def _date(
         if iso is not None:
             return phrase, iso
     return (dates[0], None) if dates else (None, None)
+
+
+_ORDINAL_DAY = re.compile(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?! of)")
+
+
+def _nearest_day(anchor: date, day: int, *, future: bool) -> str | None:
+    """The day of that number in the publication month, or the month before (after, for a
+    meeting to come) where that day is not yet (no longer) reached."""
+    month_shift = 0
+    if future and day < anchor.day:
+        month_shift = 1
+    elif not future and day > anchor.day:
+        month_shift = -1
+    month_index = anchor.year * 12 + anchor.month - 1 + month_shift
+    try:
+        return date(month_index // 12, month_index % 12 + 1, day).isoformat()
+    except ValueError:
+        return None
 
 
 _SAME_DAY = (

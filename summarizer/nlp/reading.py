@@ -8,6 +8,7 @@ module of its kind (`meeting`, `people`, `items`, `lists`), with its words in `l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -18,6 +19,7 @@ from summarizer.nlp.meeting import (
     MeetingFacts,
     act_tokens,
     event_tokens,
+    is_event_head,
     is_other_event,
     main_event,
     read_meeting,
@@ -50,6 +52,9 @@ def read(text: str, published: str | None) -> Reading:
     index = build_index(text)
     event = main_event(index.body)
     after = index.body[index.body.index(event) :] if event is not None else index.body
+    if event is None:  # a page whose only meeting words are its headline: "Lund meets Osei"
+        event = _headline_event(index)
+        after = [event, *index.body] if event is not None else after
     facts = None
     if event is not None:
         lede = index.body[0] if index.body[0] is not event else None
@@ -86,10 +91,27 @@ def read(text: str, published: str | None) -> Reading:
     )
 
 
+def _headline_event(index: DocumentIndex) -> Span | None:
+    first = next((s for s in index.doc.sents if s.text.strip()), None)
+    if first is None or first in index.body or not event_tokens(first):
+        return None
+    return first
+
+
+# Photo captions that name who is in the picture: "(From left) Lund, Osei and Ruiz at ...".
+_CAPTION = re.compile(r"^\W*(from left|left to right|l-r|l to r)\b", re.IGNORECASE)
+
+
 def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
     """People the parse puts in the described meeting or in later events of the same visit,
-    and the people of a participants list ("The participants were:")."""
+    the people of a participants list ("The participants were:") or of a caption of the
+    meeting's picture, and the author of a statement in the first person ("I met ...")."""
     found: list[Person] = _on_a_roster(index)
+    if sentences and event_tokens(sentences[0]):
+        found += [p for p in _in_a_caption(index) if p not in found]
+        author = _speaking_author(index, sentences)
+        if author is not None and author not in found:
+            found.append(author)
     for position, sentence in enumerate(sentences):
         if position > 0 and is_other_event(sentence):
             continue
@@ -112,6 +134,35 @@ def _attendees(index: DocumentIndex, sentences: list[Span]) -> list[Person]:
             if person not in found and speaks_for_a_side(person, sentences, stems)
         ]
     return found
+
+
+def _in_a_caption(index: DocumentIndex) -> list[Person]:
+    captions = [s for s in index.doc.sents if _CAPTION.match(s.text)]
+    return [
+        person
+        for person in index.people
+        if any(c.start <= m.start < c.end for m in person.mentions for c in captions)
+    ]
+
+
+def _speaking_author(index: DocumentIndex, sentences: list[Span]) -> Person | None:
+    """The one person named above the body ('Statement by Minister Lund'), where the body has
+    them meet in the first person ('This morning I sat down with Governor Osei')."""
+    first_person = any(
+        token.lower_ in ("i", "we")
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and is_event_head(token.head, event_tokens(sentence))
+        for sentence in sentences
+        for token in sentence
+    )
+    if not first_person or not index.body:
+        return None
+    above = [
+        person
+        for person in index.people
+        if any(m.char_start < index.body[0].start_char for m in person.mentions)
+    ]
+    return above[0] if len(above) == 1 else None
 
 
 def _agenda(index: DocumentIndex) -> list[Span]:

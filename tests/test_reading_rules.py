@@ -709,3 +709,25 @@ def test_a_list_announced_with_a_colon_inside_a_sentence_gives_its_items() -> No
     )
     labels = [topic.label for topic in summary.agenda_topics]
     assert {"timber quotas", "ferry links", "visas"} <= set(labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The jury, meeting in Karsk on Sunday, chose the winning design.", "held"),
+        ("Delegates are meeting in Karsk this week to settle the dispute.", "held"),
+        ("Trade ministers meet in Karsk on Friday to discuss the levy.", "scheduled"),
+        ("Talks between the dockers and the port continue on Friday.", "scheduled"),
+        ("The board, chaired by Ana Ruiz, voted to close the depot on Tuesday.", "held"),
+        ("The summit has been postponed to July 9.", "scheduled"),
+        ("Lund and Osei were due to meet on Monday but the meeting was called off.", "cancelled"),
+    ],
+)
+def test_status_reads_participles_the_news_present_and_bodies_deciding(
+    text: str, status: str
+) -> None:
+    """A participle takes its clause's tense; the news present with a day ahead is to come;
+    a board or council deciding is its meeting; postponed to a set date is scheduled."""
+    meeting = summarize(text, published="2024-06-05").meeting
+    assert meeting.status.value == status
+    assert meeting.format.value == "in_person"

@@ -63,7 +63,52 @@ def event_tokens(sentence: Span) -> list[Token]:
             found.append(token)
         elif token.dep_ == "ROOT" and token.lower_ in _HEADLINE_VERBS:
             found.append(token)  # "Lund greets Osei at the ministry", tagged as a plural noun
+        elif token.pos_ == "VERB" and lemma in _DECIDING and _a_body_decides(token):
+            found.append(token)  # "The council voted 9-4", "the board chose Port Allen"
     return found
+
+
+# A body that meets, deciding something: the decision is its meeting.
+_BODIES = frozenset(
+    {
+        "council",
+        "board",
+        "committee",
+        "cabinet",
+        "commission",
+        "assembly",
+        "parliament",
+        "panel",
+        "congress",
+        "senate",
+        "conference",
+        "federation",
+        "association",
+    }
+)
+_DECIDING = frozenset(
+    {
+        "vote",
+        "approve",
+        "adopt",
+        "decide",
+        "choose",
+        "reject",
+        "elect",
+        "endorse",
+        "pass",
+        "fail",
+        "ratify",
+        "select",
+        "award",
+        "agree",
+    }
+)
+
+
+def _a_body_decides(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lemma_.lower() in _BODIES
 
 
 # Headline verbs the tagger reads as plural nouns in title-like lines.
@@ -164,6 +209,14 @@ _HAPPENING = frozenset(
         "address",
         "produce",
         "yield",
+        "call",  # "the meeting was called off"
+        "scrap",
+        "suspend",
+        "shelve",
+        "abandon",
+        "adjourn",
+        "continue",
+        "drop",
     }
 )
 
@@ -395,6 +448,9 @@ SAME_MEETING_SENTENCES = 3
 def _status(sentence: Span, text: str) -> str:
     events = event_tokens(sentence)
     if any(cue in text for cue in CANCELLED_CUES) and _called_off(events):
+        moved = _MOVED_TO.search(sentence.text)
+        if moved is not None and _month_and_day(sentence.text[moved.end() :]) is not None:
+            return "scheduled"  # "postponed to June 12": moved to a set new date
         return "cancelled"
     verbs = [_verb_of(event) for event in events]
     for verb in verbs:
@@ -413,9 +469,36 @@ def _status(sentence: Span, text: str) -> str:
         return "proposed"
     if any(cue in text for cue in SCHEDULED_CUES):
         return "scheduled"
-    if any(v.tag_ in ("VBD", "VBN") for v in verbs):
+    tenses = [_tense_of(verb) for verb in verbs]
+    if any(tag in ("VBD", "VBN") for tag in tenses):
         return "held"
+    if any(tag in ("VBZ", "VBP") for tag in tenses):
+        # News in the present: "Ministers meet on Friday" is to come, "Lund meets Osei" (a
+        # headline) and "negotiators are meeting this week" are happening.
+        dated = any(e.label_ == "DATE" and e.text.lower() not in _NOW for e in sentence.ents)
+        progressive = any(tag == "VBG" for tag in (v.tag_ for v in verbs))
+        return "scheduled" if dated and not progressive else "held"
     return "unknown"
+
+
+_NOW = frozenset({"today", "this week", "now", "this morning", "this afternoon", "tonight"})
+
+
+def _tense_of(verb: Token) -> str:
+    """The tag that tells a verb's time: its own, or for a participle ('the board, meeting in
+    Karsk, chose', 'negotiators are meeting') that of the verb or auxiliary it hangs on."""
+    if verb.tag_ != "VBG":
+        return verb.tag_
+    auxiliary = next((c for c in verb.children if c.dep_ == "aux"), None)
+    if auxiliary is not None:
+        return auxiliary.tag_
+    governor = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return governor.tag_ if governor is not None else verb.tag_
+
+
+_MOVED_TO = re.compile(
+    r"\b(postponed|moved|rescheduled|pushed back|delayed)\b[^.]{0,40}?\b(to|until|till)\b"
+)
 
 
 def _called_off(events: list[Token]) -> bool:
@@ -453,6 +536,7 @@ def _format(text: str, location: str | None, events: list[Token], status: str) -
     if any(cue in text for cue in VIRTUAL_CUES):
         return "virtual"
     text = text.replace("courtesy call", "courtesy visit")  # a diplomatic visit, in person
+    text = re.sub(r"\bcall(s|ed)? off\b", "cancelled", text)  # no telephone in it
     spoke_only = SPOKE_WITH.search(text) and not _IN_PERSON.search(text)
     if any(cue in text for cue in PHONE_CUES) or spoke_only:
         return "phone"

@@ -731,3 +731,40 @@ def test_status_reads_participles_the_news_present_and_bodies_deciding(
     meeting = summarize(text, published="2024-06-05").meeting
     assert meeting.status.value == status
     assert meeting.format.value == "in_person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        ("The talks centred on water tariffs.", "water tariffs"),
+        ("Talks also dealt with cattle exports.", "cattle exports"),
+        ("The conversation then turned to the fishing ban.", "fishing ban"),
+        ("Grain storage featured prominently in the meeting.", "Grain storage"),
+        ("Ferry safety topped the agenda.", "Ferry safety"),
+        ("On tourism, Lund said both sides would do more.", "tourism"),
+        ("Lund and Osei also spoke about the census.", "census"),
+        ("They took stock of the bridge project.", "bridge project"),
+        ("They compared notes on flood defences.", "flood defences"),
+        ("Lund congratulated Osei on his appointment.", "his appointment"),
+    ],
+)
+def test_topics_without_a_reporting_verb(sentence: str, topic: str) -> None:
+    """What the talks centred on or dealt with, what featured in or topped them, a topic put
+    first, what people spoke about, and verbs of reporting that come as idioms."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [t.label for t in summary.agenda_topics] == [topic]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The meeting was chaired by Minister Ana Santos.",
+        "During the meeting, the attendees stood for a minute.",
+        "They also spoke on the phone on Tuesday.",
+        "On Monday, Lund said the sides would meet again.",
+    ],
+)
+def test_who_chaired_who_attended_and_how_they_spoke_are_no_topics(sentence: str) -> None:
+    """The meeting's chair, its attendees, the line they spoke on and a fronted day."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [t.label for t in summary.agenda_topics] == []

@@ -26,7 +26,9 @@ from summarizer.nlp.lexicon import (
     MEETING_VERBS,
     NORP_TO_SIDE,
     OUTCOME_CUES,
+    PEOPLE_NOUNS,
     TABLE_NOUNS,
+    TALKING_VERBS,
     TITLE_WORDS,
     TOPIC_VERBS,
     Cue,
@@ -75,6 +77,7 @@ def topics(
             if not said_by(token, absent)
         ]
         phrases.append((_on_the_table(sentence), "on the table"))
+        phrases.append((_fronted(sentence), "fronted"))
         phrases.append((_agenda_sentence(sentence), "agenda"))
         for phrase, kind in phrases:
             for label in split_list(phrase) if phrase is not None else []:
@@ -104,13 +107,107 @@ def _topic_phrase(token: Token) -> Span | None:
         return None  # "called the talks frank" names no topic; "called for X" does
     if token.pos_ == "VERB" and lemma in TOPIC_VERBS:
         return _object_phrase(token) or _passive_subject(token)
+    idiom = _idiom_word(token)
+    if token.pos_ == "VERB" and idiom is not None:
+        return _object_phrase(token, about={idiom})
     if token.pos_ == "NOUN" and lemma in TALK_NOUNS:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding", "over", "of"):
-                words = list(child.subtree)[1:]
-                if words:
-                    return _with_list_tail(token.doc[words[0].i : words[-1].i + 1])
+        return _about(token, ("on", "about", "regarding", "over", "of"))
+    if token.pos_ != "VERB":
+        return None
+    if lemma in TALKING_VERBS:  # "spoke about the harvest", "talked about timber"
+        return _about(token, ("about", "on", "regarding", "concerning", "over"))
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in MEETING_NOUNS | TALK_NOUNS | TABLE_NOUNS:
+        # "discussions centred on X", "the talks dealt with X", "the talks turned to X"
+        if lemma not in _CONTENT_VERBS:
+            return None  # "the meeting was chaired by ...", "the talks ended"
+        return _object_phrase(token, about={"with", "around", "at"})
+    if _in_the_meeting(token) and not _someone(subject):
+        return phrase(subject)  # "Port fees featured in the talks", "X topped the agenda"
     return None
+
+
+# Verbs that say what a meeting was about when it is their subject.
+_CONTENT_VERBS = frozenset(
+    {
+        "centre",
+        "center",
+        "focus",
+        "turn",
+        "deal",
+        "concentrate",
+        "revolve",
+        "touch",
+        "cover",
+        "address",
+        "range",
+        "span",
+        "examine",
+        "consider",
+        "review",
+        "include",
+        "explore",
+    }
+)
+# How people talk, not what about: "spoke on the phone", "talked by video".
+_CHANNELS = frozenset({"phone", "telephone", "video", "line", "call", "sideline", "behalf"})
+
+
+def _about(token: Token, prepositions: tuple[str, ...]) -> Span | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            aside = {t.i for c in child.subtree if c is not child and _aside(c) for t in c.subtree}
+            words = [w for w in list(child.subtree)[1:] if w.i not in aside]
+            channel = any(w.lemma_.lower() in _CHANNELS for w in words[:3])
+            if words and not channel and words[0].ent_type_ not in ("DATE", "TIME"):
+                return _with_list_tail(token.doc[words[0].i : words[-1].i + 1])
+    return None
+
+
+# Verb and word that together report a topic: "took stock of", "paid tribute to", "looked at".
+_IDIOMS = frozenset(
+    {
+        ("take", "stock"),
+        ("pay", "tribute"),
+        ("pay", "attention"),
+        ("look", "at"),
+        ("look", "into"),
+        ("set", "out"),
+        ("compare", "notes"),
+        ("give", "update"),
+        ("touch", "upon"),
+    }
+)
+
+
+def _idiom_word(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return next((c.lower_ for c in verb.children if (lemma, c.lower_) in _IDIOMS), None)
+
+
+def _in_the_meeting(verb: Token) -> bool:
+    """The verb places its subject in the meeting: 'featured in the talks', 'topped the
+    agenda', 'dominated the meeting'."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in MEETING_NOUNS | TABLE_NOUNS:
+            return True
+        framing = child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "on")
+        if framing and any(o.lemma_.lower() in MEETING_NOUNS | TABLE_NOUNS for o in child.children):
+            return True
+    return False
+
+
+def _someone(subject: Token) -> bool:
+    """A person, a side or a group of people: never a topic."""
+    words = list(subject.subtree)
+    return (
+        subject.pos_ == "PRON"
+        or subject.lemma_.lower() in PEOPLE_NOUNS
+        or subject.lower_ in TITLE_WORDS
+        or any(w.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for w in words)
+    )
 
 
 def _meaningful(label: str) -> bool:
@@ -180,15 +277,17 @@ _NOT_CONTENT = frozenset(
 _NOT_CONTENT_PREPS = frozenset({"with", "in", "at", "during", "by", "after", "before", "since"})
 
 
-def _object_phrase(verb: Token) -> Span | None:
+def _object_phrase(verb: Token, about: AbstractSet[str] = frozenset()) -> Span | None:
     """The words after the verb that say what it is about: object, 'on'/'from' phrases, 'that'
-    clause; not the partner, place, time, or a relative clause about something else."""
+    clause; not the partner, place, time, or a relative clause about something else. `about`:
+    prepositions that say what here ('looked at X', 'the talks dealt with X')."""
+    leave_out = _NOT_CONTENT_PREPS - about
     keep = [
         child
         for child in verb.children
         if child.i > verb.i
         and child.dep_ not in _NOT_CONTENT
-        and not (child.dep_ == "prep" and child.lower_ in _NOT_CONTENT_PREPS)
+        and not (child.dep_ == "prep" and child.lower_ in leave_out)
         and not _a_person(child)
         and not (child.dep_ == "advcl" and child.lemma_.lower() in _SPEECH)
         and not _a_destination(child)
@@ -275,6 +374,20 @@ def _a_destination(child: Token) -> bool:
     return bool(objects) and all(
         o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _PLACE_NOUNS for o in objects
     )
+
+
+def _fronted(sentence: Span) -> Span | None:
+    """'On migration, Lund said ...', 'Regarding the ports, ...': a topic put first."""
+    first = sentence[0]
+    if first.lower_ not in ("on", "regarding", "concerning", "about") or first.dep_ != "prep":
+        return None
+    comma = next((t for t in sentence if t.text == ","), None)
+    words = list(first.subtree)[1:]
+    if comma is None or not words or words[-1].i >= comma.i:
+        return None
+    if any(w.ent_type_ in ("DATE", "TIME") for w in words):
+        return None  # "On Monday, ..."
+    return sentence.doc[words[0].i : words[-1].i + 1]
 
 
 def _on_the_table(sentence: Span) -> Span | None:
@@ -424,6 +537,12 @@ _LEADING = frozenset(
         "included",
         "including",
         "for",
+        "out",  # "set out her position on X"
+        "with",  # "the talks dealt with X"
+        "at",
+        "into",
+        "upon",
+        "around",
     }
 )
 

@@ -323,6 +323,42 @@ GROUP_NOUNS = frozenset(
         "session",
     }
 )
+# Verbs of talking whose "about"/"on" phrase is a topic: "spoke about the harvest".
+TALKING_VERBS = frozenset(
+    {"speak", "talk", "confer", "consult", "chat", "converse", "negotiate", "deliberate", "argue"}
+)
+# Nouns for people and sides: a subject that is one of them is who, never what.
+PEOPLE_NOUNS = frozenset(
+    {
+        "minister",
+        "leader",
+        "official",
+        "delegate",
+        "delegation",
+        "side",
+        "party",
+        "representative",
+        "member",
+        "participant",
+        "attendee",
+        "guest",
+        "host",
+        "negotiator",
+        "envoy",
+        "counterpart",
+        "government",
+        "country",
+        "nation",
+        "state",
+        "team",
+        "union",
+        "employer",
+        "worker",
+        "head",
+        "chief",
+        "people",
+    }
+)
 # What a meeting is said to be "on" when nothing reports it: "Port access was on the table."
 TABLE_NOUNS = frozenset({"table", "agenda"})
 # Objects that carry no topic: pronouns and demonstratives ("echoed this").
@@ -474,6 +510,7 @@ TOPIC_VERBS = frozenset(
         "assess",
         "touch",
         "repeat",
+        "congratulate",
         # What a meeting decides: "approved a new code", "voted to keep the rate".
         "approve",
         "adopt",
@@ -497,6 +534,10 @@ _LIST_OPENERS = (
     "views on",
     "the importance of",
     "ways to",
+    "stock of",
+    "notes on",
+    "tribute to",
+    "attention to",
 )
 LIST_OPENERS = tuple(sorted(_LIST_OPENERS, key=len, reverse=True))
 

@@ -768,3 +768,98 @@ def test_who_chaired_who_attended_and_how_they_spoke_are_no_topics(sentence: str
     """The meeting's chair, its attendees, the line they spoke on and a fronted day."""
     summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
     assert [t.label for t in summary.agenda_topics] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "attended", "mentioned"),
+    [
+        (
+            "President Omar Haddad of Qaria met Prime Minister Lena Sorensen in Aldor.",
+            {"Omar Haddad", "Lena Sorensen"},
+            set(),
+        ),
+        (
+            "Envoy Sigrid Lange met Daniel Osei-Mensah in Karsk on Monday.",
+            {"Sigrid Lange", "Daniel Osei-Mensah"},
+            set(),
+        ),
+        (
+            "Minister Aksel Berg held talks in Sorvik on Wednesday. Berg told his counterpart "
+            "Irina Volkova that the ship had broken the law.",
+            {"Aksel Berg", "Irina Volkova"},
+            set(),
+        ),
+        (
+            "A meeting between Minister Hugo Brandt and Minister Li Wen was held in Okra.",
+            {"Hugo Brandt", "Li Wen"},
+            set(),
+        ),
+    ],
+)
+def test_places_are_not_people_and_partners_of_a_meeting_take_part(
+    text: str, attended: set[str], mentioned: set[str]
+) -> None:
+    """A lone word after 'of' or 'in' is a place the tagger took for a person; a hyphenated
+    surname is whole; a counterpart spoken to, and both people a meeting is 'between', are in
+    it."""
+    summary = summarize(text, published="2024-06-05")
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert {p.name for p in summary.participants if p.presence == "mentioned"} == mentioned
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "iso"),
+    [
+        (
+            "Minister Lund met Governor Osei at the Kelso naval base on Tuesday.",
+            "Kelso naval base",
+            "2024-06-04",
+        ),
+        (
+            "President Haddad will host Prime Minister Sorensen for a two-day summit in Aldor "
+            "starting June 14.",
+            "Aldor",
+            "2024-06-14/2024-06-15",
+        ),
+    ],
+)
+def test_named_venues_and_meetings_that_last_days(text: str, location: str, iso: str) -> None:
+    """A venue named by a place word before it; 'a two-day summit starting June 14' is a range."""
+    meeting = summarize(text, published="2024-06-05").meeting
+    assert (meeting.location, meeting.date) == (location, iso)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue"),
+    [
+        (
+            "The agenda includes the disputed river island, water sharing and a rail link.",
+            "disputed river island",
+        ),
+        (
+            "Lund insisted that talks be held in Karsk, while Osei said they should be held "
+            "abroad.",
+            "talks be held in Karsk",
+        ),
+    ],
+)
+def test_a_friction_label_is_its_own_list_item_and_clause(sentence: str, issue: str) -> None:
+    """A cue inside a list is about its own item; a contrasting 'while ...' clause is cut."""
+    labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
+    assert labels[:1] == [issue], labels
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("Lund urged both leaders to agree on a ceasefire.", ["agree on a ceasefire"]),
+        ("Osei rejected the criticism.", []),
+        ("They discussed water rights, according to a joint statement.", ["water rights"]),
+    ],
+)
+def test_topic_labels_leave_out_people_urged_sources_and_bare_criticism(
+    sentence: str, topics: list[str]
+) -> None:
+    """The people urged, the source of a report and a bare 'the criticism' are not topics."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [t.label for t in summary.agenda_topics] == topics

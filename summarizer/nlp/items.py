@@ -85,7 +85,7 @@ def topics(
                     found.append(Item(label=label, sentence=sentence, kind=kind))
     for item in friction_items:
         reported = any(t.pos_ == "VERB" and t.lemma_.lower() in TOPIC_VERBS for t in item.sentence)
-        if reported and not _known(item.label, found):
+        if reported and _meaningful(item.label) and not _known(item.label, found):
             found.append(Item(label=item.label, sentence=item.sentence, kind="raised"))
     return found
 
@@ -233,7 +233,8 @@ _GENERIC = re.compile(
     r"(?:issues|topics|matters|subjects|questions|areas)(?: of (?:mutual|common) interest)?$"
     # A bare word for the meeting or its sides is no topic: "signed the deal", "urged both sides".
     r"|^(?:the |a |both |all |two |the two )?"
-    r"(?:deal|agreement|decision|meeting|talks|sides|parties|calls|statement|matter)$"
+    r"(?:deal|agreement|decision|meeting|talks|sides|parties|calls|statement|matter|"
+    r"criticism|claims?|accusations?|allegations?|charges|remarks|comments|proposal)$"
 )
 
 
@@ -274,7 +275,9 @@ _NOT_CONTENT = frozenset(
         "dative",
     }
 )
-_NOT_CONTENT_PREPS = frozenset({"with", "in", "at", "during", "by", "after", "before", "since"})
+_NOT_CONTENT_PREPS = frozenset(
+    {"with", "in", "at", "during", "by", "after", "before", "since", "according"}
+)
 
 
 def _object_phrase(verb: Token, about: AbstractSet[str] = frozenset()) -> Span | None:
@@ -333,7 +336,7 @@ def _aside(token: Token) -> bool:
     annual congress')."""
     if token.dep_ == "relcl":
         return True
-    if token.dep_ == "advcl":
+    if token.dep_ == "advcl":  # "after the guild wrote", "while the other side said"
         return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children)
     if token.dep_ == "npadvmod":
         return token.ent_type_ in ("DATE", "TIME")
@@ -347,7 +350,9 @@ def _aside(token: Token) -> bool:
     )
 
 
-_TIME_MARKS = frozenset({"after", "before", "when", "while", "as", "since", "until", "once"})
+_TIME_MARKS = frozenset(
+    {"after", "before", "when", "while", "as", "since", "until", "once", "whereas", "although"}
+)
 
 
 # Verbs of a participle clause that gives a reason, not a topic: "voted for a cut, arguing that".
@@ -360,7 +365,8 @@ def _a_person(child: Token) -> bool:
         return False
     words = [t for t in child.subtree if not t.is_punct]
     named = [t for t in words if t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS]
-    return len(named) >= len(words) - 1
+    people = child.lemma_.lower() in PEOPLE_NOUNS and len(words) <= 3  # "urged both leaders"
+    return people or len(named) >= len(words) - 1
 
 
 _PLACE_NOUNS = frozenset({"capital", "city", "country", "region", "ministry", "office"})
@@ -543,6 +549,8 @@ _LEADING = frozenset(
         "into",
         "upon",
         "around",
+        "in",  # "including in critical minerals"
+        "that",  # "insisted that the talks be held in Karsk"
     }
 )
 
@@ -715,20 +723,39 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
             and not (child.left_edge.i <= token.i <= child.right_edge.i)  # the cue's own words
         ]
         if parts:
-            first, last = parts[0].left_edge, parts[-1].right_edge
+            aside = {
+                t.i
+                for p in parts
+                for c in p.subtree
+                if c.dep_ != "relcl" and _aside(c)  # "technologies that have ..." stays
+                for t in c.subtree
+            }
+            words = [t for p in parts for t in p.subtree if t.i not in aside]
+            first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+            while last.i > first.i and last.is_punct and last.text != "%":
+                last = sentence.doc[last.i - 1]
             if first.dep_ == "prep":  # "about fishing quotas": the issue, not the preposition
                 first = sentence.doc[first.i + 1] if first.i + 1 <= last.i else first
-            return sentence.doc[first.i : last.i + 1].text
+            return _item_with(sentence.doc[first.i : last.i + 1].text, cue)
     subject = _copula_subject(token)
     if subject is not None:  # "protecting national security is not negotiable"
         return subject
     rest = sentence.text[at:]  # not Doc.text, which spaCy rebuilds on every access
-    return rest if rest.strip() else None
+    return _item_with(rest, cue) if rest.strip() else None
 
 
 # How a cue hangs in a predicate: "is not negotiable", "remain far apart", "the main sticking
 # point".
 _PREDICATE = frozenset({"neg", "acomp", "attr", "advmod", "amod", "compound"})
+
+
+def _item_with(text: str, cue: str) -> str:
+    """The item of a list that holds the cue: 'the disputed border strip, water sharing and a
+    rail link' is about 'the disputed border strip'."""
+    pieces = [piece for piece in _SPLIT.split(text) if piece.strip()]
+    if len(pieces) < 2:
+        return text
+    return next((piece for piece in pieces if cue in piece.lower()), text)
 
 
 def _copula_subject(token: Token) -> str | None:

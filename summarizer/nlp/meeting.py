@@ -244,7 +244,23 @@ def _names_the_meeting(noun: Token) -> bool:
 _SETTING_OUT = frozenset({"embark", "set", "go", "leave", "depart"})
 # Verbs whose "for" phrase is a meeting they come to: "flew to Karsk for talks".
 _GATHERING = frozenset(
-    {"travel", "fly", "arrive", "come", "go", "head", "gather", "meet", "return", "visit", "sit"}
+    {
+        "travel",
+        "fly",
+        "arrive",
+        "come",
+        "go",
+        "head",
+        "gather",
+        "meet",
+        "return",
+        "visit",
+        "sit",
+        "host",  # "will host Lund for a two-day summit"
+        "invite",
+        "welcome",
+        "receive",
+    }
 )
 
 
@@ -304,7 +320,9 @@ def takes_part(token: Token, events: list[Token]) -> bool:
     if current.dep_ in ("attr", "nsubj") and head.lemma_.lower() == "be":
         # "Attending were A, B and C", "Also present were A and B"
         return any(c in events or c.lower_ in _PRESENT for c in head.children if c is not current)
-    if current.dep_ in ("nsubj", "nsubjpass", "dobj") and is_event_head(head, events):
+    # "npadvmod": a name the parser could not place in a list after the event ("hosted by A
+    # and attended by, among others, B and C")
+    if current.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") and is_event_head(head, events):
         return (
             head.lemma_.lower() not in DELEGATION_VERBS
             or current.dep_ == "dobj"
@@ -316,8 +334,8 @@ def takes_part(token: Token, events: list[Token]) -> bool:
         return True  # "During their talks, Lund asked Osei ...": both were in the talks
     if current.dep_ == "nsubj" and any(c.dep_ == "dobj" and c in events for c in head.children):
         return True  # "Lund had breakfast with Osei", "Lund paid a courtesy call on Osei"
-    if current.dep_ == "pobj" and current.head.lower_ in ("with", "by"):
-        return is_event_head(head.head, events)
+    if current.dep_ == "pobj" and current.head.lower_ in ("with", "by", "between"):
+        return is_event_head(head.head, events) or head.head in events  # "a meeting between"
     if current.dep_ == "pobj" and current.head.lower_ in _PARTNER_PREPOSITIONS:
         # "a courtesy call on Osei", "a call from Osei", "spoke to Osei", "a visit to Osei"
         return head.head in events and head.head.lemma_.lower() in _PARTNER_EVENTS
@@ -597,10 +615,21 @@ def _place_under(prep: Token, sentence: Span) -> str | None:
         if inside and entity.label_ in ("GPE", "LOC", "FAC"):
             return _strip_article(entity.text)
     target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in _VENUES:
+        named = [t for t in target.lefts if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PLACES]
+        if named:  # "at the Kelso naval base", "at the Harbour conference centre"
+            return sentence.doc[named[0].i : target.i + 1].text
     if target is None or target.pos_ != "PROPN":
         return None
     journey = prep.lower_ == "to" and target.ent_type_ == "NORP"  # "travel to Tallis": a town
-    if target.ent_type_ in _NOT_PLACES and not journey:
+    # "in Aldor" with Aldor tagged a person: a lone name after "in" or "at" is a place (the
+    # people module leaves such a word out of the people too)
+    lone = (
+        prep.lower_ in ("in", "at")
+        and target.ent_type_ == "PERSON"
+        and target.n_lefts + target.n_rights == 0
+    )
+    if target.ent_type_ in _NOT_PLACES and not (journey or lone):
         return None
     if target.ent_type_ == "ORG" and (
         prep.lower_ not in ("in", "at") or any(t.lower_ in ORG_WORDS for t in target.subtree)
@@ -610,6 +639,29 @@ def _place_under(prep: Token, sentence: Span) -> str | None:
     return sentence.doc[words[0].i : target.i + 1].text if words else None
 
 
+# Nouns for the place a meeting is held in, which a name before them makes a place.
+_VENUES = frozenset(
+    {
+        "base",
+        "centre",
+        "center",
+        "hall",
+        "palace",
+        "hotel",
+        "residence",
+        "headquarters",
+        "building",
+        "office",
+        "house",
+        "castle",
+        "airport",
+        "complex",
+        "villa",
+        "resort",
+        "camp",
+        "compound",
+    }
+)
 _NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "NORP", "EVENT", "MONEY"})
 
 
@@ -681,6 +733,8 @@ def _date(
             year_number = int(year) if year else _year(text, anchor)
             if year_number is None:
                 return phrase, None
+            if last is None and (days := _lasting(own)) > 1:
+                last = str(int(first) + days - 1)  # "a two-day summit starting May 14"
             return phrase, _iso_range(year_number, _MONTHS[month.lower()], int(first), last)
     ordinal = _ORDINAL_DAY.search(own)
     if ordinal is not None and anchor is not None:  # "on the 3rd": of the month it was written in
@@ -721,6 +775,19 @@ def _nearest_day(anchor: date, day: int, *, future: bool) -> str | None:
         return date(month_index // 12, month_index % 12 + 1, day).isoformat()
     except ValueError:
         return None
+
+
+_DURATION = re.compile(r"\b(two|three|four|five|2|3|4|5)-day\b", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _lasting(text: str) -> int:
+    """Days a meeting is said to last: 'a two-day summit' is 2; 1 where it says nothing."""
+    found = _DURATION.search(text)
+    if found is None:
+        return 1
+    word = found.group(1).lower()
+    return _NUMBERS.get(word) or int(word)
 
 
 _SAME_DAY = (

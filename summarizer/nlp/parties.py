@@ -37,6 +37,7 @@ def side_words(sentence: Span) -> set[str]:
 def speaks_for_a_side(person: Person, sentences: list[Span], stems: set[str]) -> bool:
     """Whether the person is tied to a side (or is someone's counterpart) and acts, not only is
     named, in the report of the meeting."""
+    tied = acts = False
     for mention in person.mentions:
         sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
         if sentence is None or is_other_event(sentence):
@@ -44,10 +45,11 @@ def speaks_for_a_side(person: Person, sentences: list[Span], stems: set[str]) ->
         described = _described_by(mention, sentence, person)
         if SPOKESPEOPLE & set(described):
             return False  # who speaks about a meeting for a side was not in it
-        tied = bool({_stem_text(w) for w in described} & stems) or "counterpart" in described
-        if tied and _acts(sentence.doc[mention.end - 1]):
-            return True
-    return False
+        if "counterpart" in described:
+            return True  # "told his counterpart Irina Volkova": the other side of the table
+        tied = tied or bool({_stem_text(w) for w in described} & stems)
+        acts = acts or _acts(sentence.doc[mention.end - 1])
+    return tied and acts
 
 
 def _described_by(mention: Mention, sentence: Span, person: Person) -> list[str]:

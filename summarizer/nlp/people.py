@@ -189,6 +189,8 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
     while end > entity.start and not _is_name_token(doc[end - 1]):
         end -= 1  # drop "'s", "Meeting" and the like
     start = _left_edge(doc, end, floor=entity.start)
+    while start >= 2 and _hyphen_joined(doc, start - 1) and _is_name_token(doc[start - 2]):
+        start -= 2  # "Osei-Mensah" where the entity is only "Mensah"
     if start == end:
         if entity.label_ != "PERSON" or entity[-1].lower_ not in TITLE_WORDS:
             return None
@@ -202,6 +204,8 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
             start -= 1  # "Antony" before "J. Blinken"
     while _hyphen_joined(doc, end) and end + 1 < len(doc):
         end += 2  # "Lee Jong-sup", "Lai Ching-de"
+    if end - start == 1 and _a_place_word(doc, start):
+        return None
     while end < len(doc) and _is_name_token(doc[end]) and _untagged_name_word(doc[end]):
         end += 1  # "Kim Min Jae" where the entity stopped at "Kim Min"
     if start == end:
@@ -219,6 +223,21 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
         char_start=span.start_char,
         char_end=span.end_char,
         title=_title_before(doc, start),
+    )
+
+
+def _a_place_word(doc: Doc, index: int) -> bool:
+    """A lone capitalized word after 'of', 'in', 'from' or 'at' ('President Haddad of Qaria',
+    'met in Tavira'), or before a possessive and a title ('Tavira's Trade Minister'), is a
+    place the tagger took for a person."""
+    before = doc[index - 1].lower_ if index > 0 else ""
+    if before in ("of", "in", "from", "at"):
+        return True
+    after = [t.lower_ for t in doc[index + 1 : index + 4]]
+    return (
+        len(after) >= 2
+        and after[0] in ("'s", "\u2019s")
+        and any(w in TITLE_WORDS for w in after[1:])
     )
 
 

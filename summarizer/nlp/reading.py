@@ -202,6 +202,8 @@ def _title(index: DocumentIndex, facts: MeetingFacts | None, attendees: list[Per
     kind = _kind_phrase(facts.sentence) if facts is not None else None
     if kind and headline and not named and not _names_something(kind):
         return clip(headline)  # "A virtual meeting" says less than the page's own title
+    if kind and named and " " not in kind:
+        return clip(f"{named} {kind.lower()}")  # "Asante and Reid talks", not "Talks: ..."
     if kind and (named or _names_something(kind)):
         return clip(f"{kind[0].upper()}{kind[1:]}" + (f": {named}" if named else ""))
     noun = "call" if facts and facts.format == "phone" else "meeting"

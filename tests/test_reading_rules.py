@@ -863,3 +863,32 @@ def test_topic_labels_leave_out_people_urged_sources_and_bare_criticism(
     """The people urged, the source of a report and a bare 'the criticism' are not topics."""
     summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
     assert [t.label for t in summary.agenda_topics] == topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("They covered a wide range of bilateral, regional and global issues.", []),
+        ("Lund raised issues of mutual concern.", []),
+        ("They exchanged views on measures that protect small farms.", ["measures that protect"]),
+    ],
+)
+def test_labels_made_only_of_generic_words_are_no_topics(sentence: str, topics: list[str]) -> None:
+    """Every word generic ('issues of mutual concern') says only that there were topics; a
+    bare noun keeps the clause that says which ('measures that protect small farms')."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    labels = [t.label for t in summary.agenda_topics]
+    assert len(labels) == len(topics), labels
+    for label, expected in zip(labels, topics, strict=True):
+        assert expected in label
+
+
+def test_an_including_list_far_from_the_cue_is_not_its_issue() -> None:
+    """'X was a grave threat to Karsk, Lund said, urging work in every forum including the
+    council': the list is about the forums, not the threat."""
+    sentence = (
+        "Lund said the missile test was a grave threat to the region and that both would work "
+        "together in every forum of the world, including the regional council."
+    )
+    labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
+    assert not any("regional council" == label for label in labels), labels

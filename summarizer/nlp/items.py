@@ -214,7 +214,7 @@ def _meaningful(label: str) -> bool:
     return (
         len(label) > 3
         and label.lower() not in EMPTY_OBJECTS
-        and not _GENERIC.match(label)
+        and not _generic(label)
         and not _KEEPING_IN_TOUCH.search(label)
     )
 
@@ -225,17 +225,30 @@ _KEEPING_IN_TOUCH = re.compile(
 )
 
 
-# Labels that only say there were topics: "a broad range of issues", "several matters".
-_GENERIC = re.compile(
-    r"(?i)^(?:a |the |their |several |many |various |other |some |a number of )?"
-    r"(?:(?:broad|wide|whole|full|number|host|variety|range|series|set)\s+(?:range\s+)?of\s+)?"
-    r"(?:bilateral |regional |global |other |key |important |common )*"
-    r"(?:issues|topics|matters|subjects|questions|areas)(?: of (?:mutual|common) interest)?$"
-    # A bare word for the meeting or its sides is no topic: "signed the deal", "urged both sides".
-    r"|^(?:the |a |both |all |two |the two )?"
-    r"(?:deal|agreement|decision|meeting|talks|sides|parties|calls|statement|matter|"
-    r"criticism|claims?|accusations?|allegations?|charges|remarks|comments|proposal)$"
+# Labels that only say there were topics ("a broad range of bilateral, regional and global
+# issues", "issues of mutual concern"), or name the meeting or its sides ("the deal", "both
+# sides"): every word of them is one of these.
+_GENERIC_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as prose than as 90 quoted items
+        "a an the their its our several many various other some number of and or both all two "
+        "broad wide whole full host variety range series set bilateral regional global "
+        "international foreign policy key important common mutual shared continued further "
+        "issue issues topic topics matter matters subject subjects question questions area "
+        "areas interest interests concern concerns item items deal agreement decision meeting "
+        "talks side sides party parties call calls statement criticism claim claims accusation "
+        "accusations allegation allegations charges remarks comments proposal policies "
+        "discussion discussions relations"
+    ).split()
 )
+
+
+# Words of the list openers ("views on", "the importance of") that carry no topic.
+_OPENING_WORDS = frozenset({"view", "views", "importance", "way", "ways", "need"})
+
+
+def _generic(label: str) -> bool:
+    words = re.findall(r"[\w'-]+", label.lower())
+    return bool(words) and all(word in _GENERIC_WORDS for word in words)
 
 
 def _passive_subject(verb: Token) -> Span | None:
@@ -301,6 +314,20 @@ def _object_phrase(verb: Token, about: AbstractSet[str] = frozenset()) -> Span |
     words = sorted(
         (t for child in keep for t in child.subtree if t.i not in clauses), key=lambda t: t.i
     )
+    content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
+    if sum(1 for t in content if t.lower_ not in _GENERIC_WORDS | _OPENING_WORDS) < 2:
+        # "views on policies that support balanced growth": a bare noun needs its clause
+        relative = {c.i for child in keep for c in child.subtree if c.dep_ == "relcl"}
+        kept = {t.i for t in words}
+        words = sorted(
+            (
+                t
+                for child in keep
+                for t in child.subtree
+                if t.i in kept or any(a.i in relative for a in [t, *t.ancestors])
+            ),
+            key=lambda t: t.i,
+        )
     while words and (words[0].lower_ in ("that", "whether", "how", "to") or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:
@@ -678,13 +705,19 @@ def _joint_subject(root: Token) -> bool:
     return False
 
 
+# Characters from a cue to an 'including' that lists what the cue is about: "raised concerns
+# about several practices, including ...".
+_NEAR_INCLUDING = 80
+
+
 def _issues(sentence: Span, cue: str) -> list[str]:
     """The issue after 'including' lists ('concerns, including A, B and C' -> A, B, C)."""
     text = sentence.text.strip()
     lowered = text.lower()
     at = lowered.find(cue)
     marker = lowered.find("including")
-    if marker < 0:
+    listed = marker >= 0 and (at > marker or marker - at <= _NEAR_INCLUDING)
+    if not listed:  # no list, or one about something else than this cue
         return [_label(_cue_phrase(sentence, cue) or text)]
     items = [_label(part) for part in _SPLIT.split(text[marker + len("including") :])]
     items = [item for item in items if len(item) > 3]

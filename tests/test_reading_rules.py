@@ -892,3 +892,70 @@ def test_an_including_list_far_from_the_cue_is_not_its_issue() -> None:
     )
     labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
     assert not any("regional council" == label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "attended"),
+    [
+        (
+            "Leaders of the Delta Group wrapped up a summit in Karsk on Sunday. Chancellor Vera "
+            "Holm said the summit had delivered.",
+            {"Vera Holm"},
+        ),
+        (
+            "The transport committee questioned rail chief Ana Santos on Tuesday about delays. "
+            "Committee chair Tom Hale accused the company of hiding the figures.",
+            {"Ana Santos", "Tom Hale"},
+        ),
+        (
+            "The board of the rowing league met in Karsk on Friday. Club delegate Ivo Brandt "
+            "walked out before the vote.",
+            {"Ivo Brandt"},
+        ),
+        (
+            "Managers of Orbis Steel met union leaders on Monday to discuss closing its Lindau "
+            "works. Union negotiator Petra Kohl said the plan was unacceptable.",
+            {"Petra Kohl"},
+        ),
+    ],
+)
+def test_bodies_groups_and_walkouts(text: str, attended: set[str]) -> None:
+    """A leader quoted after 'Leaders of ... met', a committee's chair and the person it
+    questions, someone who walked out of the meeting; a place naming a works is no person."""
+    summary = summarize(text, published="2024-06-05")
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert "Lindau" not in {p.name for p in summary.participants}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issues"),
+    [
+        (
+            "Lund pushed for stricter rules on bycatch, a proposal Osei resisted.",
+            ["stricter rules on bycatch"],
+        ),
+        (
+            "Osei walked out before the vote, saying the guilds had not been consulted.",
+            ["guilds had not been consulted"],
+        ),
+        (
+            "Osei said the levy was unacceptable and called for a review of port fees.",
+            ["levy", "review of port fees"],
+        ),
+    ],
+)
+def test_what_a_friction_is_about_when_its_cue_has_no_object(
+    sentence: str, issues: list[str]
+) -> None:
+    """The thing a relative clause resisted, the reason a walkout gives, and one friction for
+    each clause joined by 'and'."""
+    labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
+    assert len(labels) == len(issues), labels
+    for label, issue in zip(labels, issues, strict=True):
+        assert issue in label, labels
+
+
+def test_a_future_trip_announced_in_a_report_is_scheduled() -> None:
+    """'will embark on a trip ..., the spokesperson said today': the trip's own verb decides."""
+    text = "Minister Petra Lund will embark on a tour of the region next week, her office said."
+    assert summarize(text, published="2024-06-05").meeting.status.value == "scheduled"

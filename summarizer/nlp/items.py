@@ -132,6 +132,8 @@ def _topic_phrase(token: Token) -> Span | None:
 # Verbs that say what a meeting was about when it is their subject.
 _CONTENT_VERBS = frozenset(
     {
+        "produce",  # "the meeting produced commitments on climate finance"
+        "yield",
         "centre",
         "center",
         "focus",
@@ -330,7 +332,7 @@ def _object_phrase(verb: Token, about: AbstractSet[str] = frozenset()) -> Span |
         )
     while words and (words[0].lower_ in ("that", "whether", "how", "to") or words[0].is_punct):
         words = words[1:]
-    while words and words[-1].is_punct:
+    while words and words[-1].is_punct and words[-1].text != "%":
         words = words[:-1]
     return _with_list_tail(verb.doc[words[0].i : words[-1].i + 1]) if words else None
 
@@ -363,6 +365,8 @@ def _aside(token: Token) -> bool:
     annual congress')."""
     if token.dep_ == "relcl":
         return True
+    if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.pos_ == "NOUN":
+        return True  # "rejected the accusation and said ...": another clause
     if token.dep_ == "advcl":  # "after the guild wrote", "while the other side said"
         return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children)
     if token.dep_ == "npadvmod":
@@ -630,27 +634,40 @@ def frictions(
 
 
 def _clause_cues(cues: list[Cue], sentence: Span) -> list[Cue]:
-    """The first cue, and a cue of each further main clause: 'raised concerns about X, and
-    asked that Karsk do Y' is two frictions; 'blamed Karsk for its pressure on Y' is one."""
+    """The first cue, and the cue of each clause coordinated with those before: 'raised
+    concerns about X, and asked that Karsk do Y' is two frictions; 'blamed Karsk for its
+    pressure on Y' is one."""
     chosen: list[Cue] = []
-    clauses: set[int] = set()
-    main = {sentence.root.i} | {c.i for c in sentence.root.children if c.dep_ == "conj"}
-    for cue in cues:
+    clauses: list[Token] = []
+    for cue in sorted(cues, key=lambda cue: sentence.text.lower().find(cue.stem)):
         clause = _clause_of(cue.stem, sentence)
-        if not chosen or (clause is not None and clause in main and clause not in clauses):
-            chosen.append(cue)
-            if clause is not None:
-                clauses.add(clause)
+        joined = clause is not None and all(_coordinated(clause, other) for other in clauses)
+        if chosen and not joined:
+            continue
+        chosen.append(cue)
+        if clause is not None:
+            clauses.append(clause)
     return chosen
 
 
-def _clause_of(stem: str, sentence: Span) -> int | None:
-    """The index of the verb whose clause holds the cue."""
+def _coordinated(one: Token, other: Token) -> bool:
+    """Two clauses joined by 'and'/'but' (one is a conj of the other or of a clause above it):
+    'said the plan was unacceptable and called for a guarantee'."""
+    if one is other:
+        return False
+    for clause, against in ((one, other), (other, one)):
+        if clause.dep_ == "conj" and clause.head in (against, *against.ancestors):
+            return True
+    return False
+
+
+def _clause_of(stem: str, sentence: Span) -> Token | None:
+    """The verb whose clause holds the cue."""
     at = sentence.text.lower().find(stem)
     token = next((t for t in sentence if t.idx - sentence.start_char >= at), None)
     for current in [token, *token.ancestors] if token is not None else []:
         if current.pos_ in ("VERB", "AUX"):
-            return current.i
+            return current
     return None
 
 
@@ -773,6 +790,12 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
     subject = _copula_subject(token)
     if subject is not None:  # "protecting national security is not negotiable"
         return subject
+    resisted = _resisted_thing(token)
+    if resisted is not None:  # "tougher language on forced labour, a proposal some resisted"
+        return resisted
+    reason = _reason_given(token)
+    if reason is not None:  # "walked out before the vote, saying they had not been consulted"
+        return reason
     rest = sentence.text[at:]  # not Doc.text, which spaCy rebuilds on every access
     return _item_with(rest, cue) if rest.strip() else None
 
@@ -780,6 +803,51 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
 # How a cue hangs in a predicate: "is not negotiable", "remain far apart", "the main sticking
 # point".
 _PREDICATE = frozenset({"neg", "acomp", "attr", "advmod", "amod", "compound"})
+
+
+def _resisted_thing(cue: Token) -> str | None:
+    """The noun a cue's relative clause is about ('a proposal some leaders resisted'), or the
+    one that noun stands beside ('tougher language on forced labour, a proposal ...')."""
+    verb = next((t for t in (cue, cue.head) if t.dep_ == "relcl"), None)
+    if verb is None:
+        return None
+    thing = verb.head
+    if thing.dep_ == "appos":  # "X, a proposal some resisted": X
+        thing = _phrase_before(thing) or thing.head
+    aside = {t.i for c in thing.subtree if c.dep_ in ("appos", "relcl") for t in c.subtree}
+    words = [t for t in thing.subtree if t.i not in aside and not t.is_punct]
+    return cue.doc[words[0].i : words[-1].i + 1].text if words else None
+
+
+def _phrase_before(appositive: Token) -> Token | None:
+    """The head of the noun phrase right before an appositive, wherever the parser hung the
+    appositive: 'pushed for stricter rules on bycatch, a proposal ...' -> 'rules'."""
+    doc = appositive.doc
+    position = appositive.left_edge.i - 1
+    while position >= 0 and doc[position].is_punct:
+        position -= 1
+    if position < 0:
+        return None
+    node = doc[position]
+    while node.head is not node and node.head.i < appositive.i and node.head.pos_ != "VERB":
+        node = node.head
+    if node.pos_ == "ADP":
+        node = next((c for c in node.children if c.dep_ == "pobj"), node)
+    return node if node.pos_ in ("NOUN", "PROPN") else None
+
+
+# Participles that give the reason for a protest: "walked out, saying they were not consulted".
+_GIVING_REASONS = frozenset({"say", "cite", "complain", "argue", "protest"})
+
+
+def _reason_given(cue: Token) -> str | None:
+    for verb in (cue, cue.head):
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.lemma_.lower() in _GIVING_REASONS:
+                said = [c for c in child.children if c.dep_ in ("ccomp", "dobj")]
+                if said:
+                    return phrase(said[0]).text
+    return None
 
 
 def _item_with(text: str, cue: str) -> str:

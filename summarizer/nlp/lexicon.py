@@ -300,6 +300,37 @@ NOT_A_SIDE = frozenset(
         "general",
     }
 )
+# Bodies that meet: what they decide or who they question is their meeting.
+BODIES = frozenset(
+    {
+        "council",
+        "board",
+        "committee",
+        "cabinet",
+        "commission",
+        "assembly",
+        "parliament",
+        "panel",
+        "congress",
+        "senate",
+        "conference",
+        "federation",
+        "association",
+    }
+)
+# Nouns for the people a meeting brings together, and the titles of the people they are.
+_LEADERS = ("president", "prime", "chancellor", "premier", "king", "queen", "emir", "leader")
+GROUP_TITLES: dict[str, tuple[str, ...]] = {
+    "leader": _LEADERS,
+    "head": _LEADERS,
+    "minister": ("minister", "secretary"),
+    "governor": ("governor",),
+    "mayor": ("mayor",),
+    "executive": ("executive", "chief", "director", "officer", "head"),
+    "negotiator": ("negotiator", "envoy"),
+    "envoy": ("envoy", "ambassador"),
+    "member": ("member", "councillor", "councilor"),
+}
 SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "press", "spokespeople"})
 # Verbs of acting inside a meeting: their subject takes part in the meeting being read.
 IN_MEETING_ACTS = frozenset({"vote", "abstain", "preside", "chair", "co-chair", "moderate"})
@@ -344,6 +375,12 @@ PEOPLE_NOUNS = frozenset(
         "guest",
         "host",
         "negotiator",
+        "company",
+        "firm",
+        "operator",
+        "executive",
+        "lawmaker",
+        "legislator",
         "envoy",
         "counterpart",
         "government",
@@ -511,6 +548,10 @@ TOPIC_VERBS = frozenset(
         "touch",
         "repeat",
         "congratulate",
+        "pledge",
+        "promise",
+        "vow",
+        "push",
         # What a meeting decides: "approved a new code", "voted to keep the rate".
         "approve",
         "adopt",
@@ -633,6 +674,9 @@ FRICTION_CUES: tuple[Cue, ...] = (
     Cue("export control", "sanction"),
     Cue("restrict", "sanction", needs=_TRADE),
     Cue("pressure", "disapprove"),
+    Cue("unacceptable", "disapprove"),
+    Cue("provocative", "disapprove"),
+    Cue("resist", "reject"),
     Cue("violat", "disapprove"),
     Cue("breach", "disapprove"),
     Cue("sticking point", "disapprove", between_sides=True),

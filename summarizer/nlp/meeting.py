@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.nlp.lexicon import (
+    BODIES,
     CANCELLED_CUES,
     DELEGATION_VERBS,
     GROUP_NOUNS,
@@ -63,29 +64,12 @@ def event_tokens(sentence: Span) -> list[Token]:
             found.append(token)
         elif token.dep_ == "ROOT" and token.lower_ in _HEADLINE_VERBS:
             found.append(token)  # "Lund greets Osei at the ministry", tagged as a plural noun
-        elif token.pos_ == "VERB" and lemma in _DECIDING and _a_body_decides(token):
+        elif token.pos_ == "VERB" and lemma in _DECIDING | _HEARING and _a_body_decides(token):
             found.append(token)  # "The council voted 9-4", "the board chose Port Allen"
     return found
 
 
-# A body that meets, deciding something: the decision is its meeting.
-_BODIES = frozenset(
-    {
-        "council",
-        "board",
-        "committee",
-        "cabinet",
-        "commission",
-        "assembly",
-        "parliament",
-        "panel",
-        "congress",
-        "senate",
-        "conference",
-        "federation",
-        "association",
-    }
-)
+# A body deciding something: the decision is its meeting.
 _DECIDING = frozenset(
     {
         "vote",
@@ -106,9 +90,13 @@ _DECIDING = frozenset(
 )
 
 
+# What a body does in a hearing: "the committee questioned the chief executive".
+_HEARING = frozenset({"question", "grill", "hear", "summon", "quiz", "interview", "debate"})
+
+
 def _a_body_decides(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and subject.lemma_.lower() in _BODIES
+    return subject is not None and subject.lemma_.lower() in BODIES
 
 
 # Headline verbs the tagger reads as plural nouns in title-like lines.
@@ -172,6 +160,7 @@ _ARRANGING = frozenset(
         "delay",
         "suspend",
         "reschedule",
+        "wrap",  # "wrapped up a three-day summit"
         "co-chair",
         "lead",
         "moderate",
@@ -287,6 +276,7 @@ def act_tokens(sentence: Span) -> list[Token]:
         for token in sentence
         if (token.pos_ == "VERB" and token.lemma_.lower() in IN_MEETING_ACTS)
         or (token.lower_ in _PRESENT and token.head.lemma_.lower() == "be")
+        or (token.lemma_.lower() == "walk" and any(c.lower_ == "out" for c in token.children))
     ]
 
 
@@ -544,7 +534,14 @@ def _verb_of(event: Token) -> Token:
     'during their talks, Lund asked'."""
     if event.pos_ not in ("NOUN", "PROPN"):
         return event
-    return next((a for a in event.ancestors if a.pos_ in ("VERB", "AUX")), event.head)
+    verbs = [a for a in event.ancestors if a.pos_ in ("VERB", "AUX")]
+    finite = [v for v in verbs if v.tag_ in ("VBD", "VBZ", "VBP", "VBN", "MD") or _modal(v)]
+    return (finite or verbs or [event.head])[0]  # "disagreed over how to raise X at the meeting"
+
+
+def _modal(verb: Token) -> bool:
+    """'will embark', 'could meet': a verb made finite by its auxiliary ('to' is not one)."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _format(text: str, location: str | None, events: list[Token], status: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from summarizer.nlp.lexicon import NOT_A_SIDE, SPOKESPEOPLE
+from summarizer.nlp.lexicon import BODIES, GROUP_TITLES, NOT_A_SIDE, SPOKESPEOPLE
 from summarizer.nlp.meeting import is_other_event
 from summarizer.nlp.people import Mention, Person
 
@@ -31,6 +31,19 @@ def side_words(sentence: Span) -> set[str]:
         if entity.label_ not in _SIDE_ENTITIES or _only_a_place(entity):
             continue
         stems |= {_stem(t) for t in entity if t.is_alpha and t.lower_ not in NOT_A_SIDE}
+    for token in sentence:
+        group = token.lemma_.lower()
+        if group in BODIES:
+            stems.add(_stem(token))  # "the committee questioned ...": its chair is of it
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and group in GROUP_TITLES:
+            # "Leaders of the nine met": a president or chancellor quoted after is one of them;
+            # "met leaders of the union": so is a union negotiator
+            stems |= {_stem_text(title) for title in GROUP_TITLES[group]}
+            stems |= {
+                _stem(t)
+                for t in token.subtree
+                if t.pos_ == "NOUN" and t.lower_ not in NOT_A_SIDE and t is not token
+            }
     return stems
 
 

@@ -228,11 +228,14 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
 
 def _a_place_word(doc: Doc, index: int) -> bool:
     """A lone capitalized word after 'of', 'in', 'from' or 'at' ('President Haddad of Qaria',
-    'met in Tavira'), or before a possessive and a title ('Tavira's Trade Minister'), is a
-    place the tagger took for a person."""
+    'met in Tavira'), before a possessive and a title ('Tavira's Trade Minister') or naming a
+    thing ('its Lindau plant') is a place the tagger took for a person."""
     before = doc[index - 1].lower_ if index > 0 else ""
     if before in ("of", "in", "from", "at"):
         return True
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    if before in ("its", "their", "the") and following is not None and following.pos_ == "NOUN":
+        return True  # "its Lindau plant", "the Karsk office": a place naming a thing
     after = [t.lower_ for t in doc[index + 1 : index + 4]]
     return (
         len(after) >= 2

@@ -59,7 +59,8 @@ def test_two_questions_become_a_grounded_supported_summary(
     make_summarizer: Make, fake_server: FakeOpenAI
 ) -> None:
     """Cited numbers become the source's own sentences; named people attend, the rest are
-    mentioned; topics are the parser's; every item is grounded and supported by construction."""
+    mentioned; topics are the parser's (what was discussed and what they differed over); every
+    item is grounded and supported by construction."""
     fake_server.replies = [chat_answer(meeting()), chat_answer(items())]
     summary = assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
 
@@ -72,7 +73,10 @@ def test_two_questions_become_a_grounded_supported_summary(
     presence = {p.name: p.presence.value for p in summary.participants}
     assert presence["Petra Lund"] == presence["Kofi Osei"] == "attended"
     assert presence["Mara Quist"] == "mentioned"
-    assert [t.label for t in summary.agenda_topics] == ["fishing quotas and port access"]
+    assert [t.label for t in summary.agenda_topics] == [
+        "fishing quotas and port access",
+        "new levy on fishing fleets",  # a point of friction is on the agenda too
+    ]
     assert [f.issue for f in summary.frictions] == ["levy on fishing fleets"]
     items_ = [*summary.participants, *summary.agenda_topics, *summary.frictions]
     assert all(item.grounded and item.supported for item in items_)

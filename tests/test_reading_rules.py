@@ -891,7 +891,7 @@ def test_an_including_list_far_from_the_cue_is_not_its_issue() -> None:
         "together in every forum of the world, including the regional council."
     )
     labels = [friction.issue for friction in summarize(OPENING + sentence).frictions]
-    assert not any("regional council" == label for label in labels), labels
+    assert not any(label == "regional council" for label in labels), labels
 
 
 @pytest.mark.parametrize(
@@ -959,3 +959,28 @@ def test_a_future_trip_announced_in_a_report_is_scheduled() -> None:
     """'will embark on a trip ..., the spokesperson said today': the trip's own verb decides."""
     text = "Minister Petra Lund will embark on a tour of the region next week, her office said."
     assert summarize(text, published="2024-06-05").meeting.status.value == "scheduled"
+
+
+def test_a_list_that_ends_a_paragraph_is_read_whole() -> None:
+    """The line break after a paragraph's last sentence belongs to that sentence: a list that
+    runs to its end is still one list."""
+    text = (
+        "Minister Petra Lund met Governor Kofi Osei in Karsk.\n\n"
+        "They are expected to discuss a ferry contract, visa rules and the reopening of "
+        "consulates.\n\nThe deal includes a pay rise, limits on night shifts and a new "
+        "safety board.\n\nNo date was set."
+    )
+    labels = [t.label for t in summarize(text).agenda_topics]
+    expected = [
+        "visa rules",
+        "reopening of consulates",
+        "limits on night shifts",
+        "new safety board",
+    ]
+    assert all(any(item in label for label in labels) for item in expected), labels
+
+
+def test_a_point_of_friction_is_on_the_agenda() -> None:
+    """What the sides clashed over was discussed, whatever verb reports it."""
+    summary = summarize(OPENING + "Lund and Osei clashed over the timber levy.")
+    assert [t.label for t in summary.agenda_topics] == ["timber levy"]

@@ -84,8 +84,7 @@ def topics(
                 if _meaningful(label) and not _known(label, found):
                     found.append(Item(label=label, sentence=sentence, kind=kind))
     for item in friction_items:
-        reported = any(t.pos_ == "VERB" and t.lemma_.lower() in TOPIC_VERBS for t in item.sentence)
-        if reported and _meaningful(item.label) and not _known(item.label, found):
+        if _meaningful(item.label) and not _known(item.label, found):
             found.append(Item(label=item.label, sentence=item.sentence, kind="raised"))
     return found
 
@@ -350,7 +349,7 @@ def _with_list_tail(span: Span) -> Span:
     if span.end >= sentence.end or span.doc[span.end].text not in (",", ":"):
         return span  # "discussed A, B and C", "discussions of several items: A, B and C"
     tail = span.doc[span.end : sentence.end]
-    while len(tail) and tail[-1].is_punct:
+    while len(tail) and (tail[-1].is_punct or tail[-1].is_space):
         tail = tail[:-1]
     nominal = all(t.pos_ in _NOMINAL and t.text not in (";", ":") for t in tail[1:])
     listed = any(t.lower_ in ("and", "or") for t in tail)
@@ -489,7 +488,7 @@ def _agenda_sentence(sentence: Span) -> Span | None:
     listing = phrase(listed)
     if listed.dep_ == "prep":  # "ranged from A to B": keep the words after the preposition
         listing = listing[1:]
-    return listing if len(listing) else None
+    return _with_list_tail(listing) if len(listing) else None
 
 
 def split_list(phrase: Span) -> list[str]:

@@ -984,3 +984,9 @@ def test_a_point_of_friction_is_on_the_agenda() -> None:
     """What the sides clashed over was discussed, whatever verb reports it."""
     summary = summarize(OPENING + "Lund and Osei clashed over the timber levy.")
     assert [t.label for t in summary.agenda_topics] == ["timber levy"]
+
+
+def test_rejecting_the_criticism_just_made_is_the_same_friction() -> None:
+    """'Osei rejected the criticism' answers the friction before it; it adds no other one."""
+    text = OPENING + "Lund criticised the new port fees. Osei rejected the criticism."
+    assert [friction.issue for friction in summarize(text).frictions] == ["new port fees"]

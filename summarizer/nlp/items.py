@@ -614,7 +614,7 @@ def frictions(
         cues = _clause_cues([c for c in FRICTION_CUES if _counts(c, lowered, sentence)], sentence)
         issues = [(cue, issue) for cue in cues for issue in _issues(sentence, cue.stem)]
         for cue, issue in issues:
-            if _known(issue, found):
+            if _known(issue, found) or _an_answer(issue, sentence, found):
                 continue
             if _aimed(cue) and _against_a_third_party(issue, sentence, known_sides):
                 continue
@@ -630,6 +630,14 @@ def frictions(
                 )
             )
     return found
+
+
+def _an_answer(issue: str, sentence: Span, found: list[Item]) -> bool:
+    """'Dubois rejected the criticism': a bare word for the friction just before answers it."""
+    if not _generic(issue) or not found:
+        return False
+    previous = found[-1].sentence
+    return previous.end <= sentence.start and sentence.start - previous.end <= 2
 
 
 def _clause_cues(cues: list[Cue], sentence: Span) -> list[Cue]:
@@ -691,12 +699,14 @@ def _against_a_third_party(issue: str, sentence: Span, sides: Sequence[str]) -> 
     named = {side.lower() for side in sides}
     named |= {alias for alias, side in NORP_TO_SIDE.items() if side in sides}
     for entity in sentence.ents:
-        if entity.label_ not in ("GPE", "NORP") or entity.text.lower() not in issue.lower():
+        if entity.label_ not in ("GPE", "NORP"):
+            continue
+        country = NORP_TO_SIDE.get(entity.text.lower().removeprefix("the "), entity.text)
+        if country.lower() in named:
             continue
         head = entity.root.head
         target = head.lower_ in ("on", "against") or head.head.lower_ in ("on", "against")
-        country = NORP_TO_SIDE.get(entity.text.lower().removeprefix("the "), entity.text)
-        if target and country.lower() not in named:
+        if target and entity.text.lower() in issue.lower():
             return True
     return False
 

@@ -990,3 +990,99 @@ def test_rejecting_the_criticism_just_made_is_the_same_friction() -> None:
     """'Osei rejected the criticism' answers the friction before it; it adds no other one."""
     text = OPENING + "Lund criticised the new port fees. Osei rejected the criticism."
     assert [friction.issue for friction in summarize(text).frictions] == ["new port fees"]
+
+
+@pytest.mark.parametrize(
+    ("text", "attended", "mentioned"),
+    [
+        (
+            "The Prime Minister met the family of Ivo Brandt, the engineer held in Norland "
+            "since May, in Karsk today.",
+            set(),
+            {"Ivo Brandt"},
+        ),
+        (
+            "Minister Petra Lund held talks with the participation of Governor Kofi Osei.",
+            {"Petra Lund", "Kofi Osei"},
+            set(),
+        ),
+        (
+            "The meeting between Minister Petra Lund and Osterish Vice Chairman Kofi Osei has "
+            "been moved to a later date.",
+            {"Petra Lund", "Kofi Osei"},
+            set(),
+        ),
+    ],
+)
+def test_family_of_participation_of_and_a_people_before_a_title(
+    text: str, attended: set[str], mentioned: set[str]
+) -> None:
+    """'the family of X' is not X; 'with the participation of X' is; a people's name before a
+    title ('Osterish Vice Chairman') is not a person."""
+    summary = summarize(text, published="2024-06-05")
+    assert {p.name for p in summary.participants if p.presence == "attended"} == attended
+    assert {p.name for p in summary.participants if p.presence == "mentioned"} == mentioned
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "location"),
+    [
+        (
+            "The meeting between Minister Lund and Governor Osei, scheduled for June 8 in "
+            "Karsk, will now take place at a later date.",
+            "cancelled",
+            "Karsk",
+        ),
+        (
+            "The Prime Minister met the family of Ivo Brandt, the engineer held in Norland "
+            "since May, in Karsk today.",
+            "held",
+            "Karsk",
+        ),
+    ],
+)
+def test_a_later_date_is_no_date_and_someone_elses_place_is_not_the_meetings(
+    text: str, status: str, location: str
+) -> None:
+    """Postponed to 'a later date' is cancelled; the participle of the meeting places it; the
+    place and time of what happened to someone else do not."""
+    meeting = summarize(text, published="2024-06-05").meeting
+    assert (meeting.status.value, meeting.location) == (status, location)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        ("Osei thanked Lund for her time and hospitality.", []),
+        ("Lund expressed her intention to expand ferry links.", ["expand ferry links"]),
+        ("They agreed to continue communication between their offices.", []),
+    ],
+)
+def test_courtesies_and_intentions(sentence: str, topics: list[str]) -> None:
+    """Thanks for time and hospitality, and continuing to talk, are no topics; an intention's
+    object is."""
+    summary = summarize("Minister Petra Lund met Governor Kofi Osei in Karsk. " + sentence)
+    assert [t.label for t in summary.agenda_topics] == topics
+
+
+def test_a_role_after_a_form_of_address() -> None:
+    """'Mr. Ken Aso, Minister for Trade': the role is the office, not 'Mr.'."""
+    summary = summarize("Mr. Ken Aso, Minister for Trade, met Governor Kofi Osei in Karsk.")
+    roles = {p.name: p.role for p in summary.participants}
+    assert roles["Ken Aso"] == "Minister for Trade"
+
+
+def test_regret_and_urging_are_frictions() -> None:
+    """Diplomatic disapproval: 'extremely regrettable', 'urging X to'."""
+    sentence = "Lund said the court ruling was extremely regrettable, urging Osterland to act."
+    assert summarize(OPENING + sentence).frictions
+
+
+def test_a_council_that_was_held_is_the_meeting() -> None:
+    """A body's session said with 'was held' is the meeting, with its place and day."""
+    text = (
+        "The Fifth Valdoria-Osterland Ministerial Council on Fisheries was held in Karsk on "
+        "3 June 2024, co-chaired by Minister Petra Lund and Minister Kofi Osei."
+    )
+    meeting = summarize(text).meeting
+    assert (meeting.status.value, meeting.location, meeting.date) == ("held", "Karsk", "2024-06-03")

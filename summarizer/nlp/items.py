@@ -222,7 +222,7 @@ def _meaningful(label: str) -> bool:
 
 # Staying in contact is how a meeting ends, not what it was about.
 _KEEPING_IN_TOUCH = re.compile(
-    r"(?i)\b(keep|stay|remain|maintain)\w*\b.{0,20}\b(contact|touch|communication)\b"
+    r"(?i)\b(keep|stay|remain|maintain|continu)\w*\b.{0,20}\b(contact|touch|communication)\b"
 )
 
 
@@ -238,7 +238,8 @@ _GENERIC_WORDS = frozenset(
         "areas interest interests concern concerns item items deal agreement decision meeting "
         "talks side sides party parties call calls statement criticism claim claims accusation "
         "accusations allegation allegations charges remarks comments proposal policies "
-        "discussion discussions relations"
+        "discussion discussions relations affairs his her time hospitality invitation visit "
+        "welcome"
     ).split()
 )
 

@@ -232,6 +232,7 @@ NOT_NAME_WORDS = frozenset(
         # Post-nominal letters: "Julie Bishop MP" is Julie Bishop.
         "mp",
         "mep",
+        "ministerial",
         "msp",
         "ms",
         "mla",
@@ -247,14 +248,30 @@ NOT_NAME_WORDS = frozenset(
     ]
 )
 
+# Forms of address that say nothing of a person's office.
+HONORIFICS = frozenset(
+    {
+        "mr.",
+        "mr",
+        "ms.",
+        "ms",
+        "mrs.",
+        "mrs",
+        "dr.",
+        "dr",
+        "h.e.",
+        "his excellency",
+        "her excellency",
+    }
+)
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 
-# Verbs (lemmas) whose subject, object or "with" partner takes part in the meeting.
+# Verbs (lemmas) whose subject, object or "with" partner takes part in the meeting. "Hold" is
+# one only with a meeting as its object ("held talks"; not "the engineer held in Karsk").
 MEETING_VERBS = frozenset(
     [
         "meet",
         "host",
-        "hold",
         "speak",
         "talk",
         "visit",
@@ -579,6 +596,10 @@ _LIST_OPENERS = (
     "notes on",
     "tribute to",
     "attention to",
+    "intention to",
+    "readiness to",
+    "willingness to",
+    "desire to",
 )
 LIST_OPENERS = tuple(sorted(_LIST_OPENERS, key=len, reverse=True))
 
@@ -677,6 +698,9 @@ FRICTION_CUES: tuple[Cue, ...] = (
     Cue("unacceptable", "disapprove"),
     Cue("provocative", "disapprove"),
     Cue("resist", "reject"),
+    Cue("regrettable", "disapprove"),
+    Cue("deplor", "disapprove"),
+    Cue("urging", "demand"),
     Cue("violat", "disapprove"),
     Cue("breach", "disapprove"),
     Cue("sticking point", "disapprove", between_sides=True),

@@ -32,6 +32,7 @@ from summarizer.nlp.lexicon import (
     RAISING_VERBS,
     SCHEDULED_CUES,
     SPOKE_WITH,
+    TITLE_WORDS,
     VIRTUAL_CUES,
 )
 
@@ -59,7 +60,7 @@ def event_tokens(sentence: Span) -> list[Token]:
                 continue
             found.append(token)
         elif (token.pos_ == "VERB" and _meets_a_person(token, lemma)) or (
-            lemma in MEETING_NOUNS and _names_the_meeting(token)
+            (lemma in MEETING_NOUNS or _a_body_held(token)) and _names_the_meeting(token)
         ):
             found.append(token)
         elif token.dep_ == "ROOT" and token.lower_ in _HEADLINE_VERBS:
@@ -88,6 +89,11 @@ _DECIDING = frozenset(
         "agree",
     }
 )
+
+
+def _a_body_held(token: Token) -> bool:
+    """'The Ministerial Council was held in Porta', 'convened the council': a body's session."""
+    return token.lemma_.lower() in BODIES and token.dep_ in ("nsubjpass", "dobj")
 
 
 # What a body does in a hearing: "the committee questioned the chief executive".
@@ -199,6 +205,8 @@ _HAPPENING = frozenset(
         "produce",
         "yield",
         "call",  # "the meeting was called off"
+        "move",  # "the meeting has been moved to a later date"
+        "push",
         "scrap",
         "suspend",
         "shelve",
@@ -281,8 +289,11 @@ def act_tokens(sentence: Span) -> list[Token]:
 
 
 def is_event_head(token: Token, events: list[Token]) -> bool:
-    """The token is an event, or opens one ('scheduled' in 'is scheduled to meet')."""
+    """The token is an event, holds one ('held' in 'held talks with Osei', 'the talks were
+    held'), or opens one ('scheduled' in 'is scheduled to meet')."""
     if token in events:
+        return True
+    if any(c in events and c.dep_ in ("dobj", "nsubjpass") for c in token.children):
         return True
     if token.lemma_.lower() in RAISING_VERBS or token.pos_ == "AUX":
         return any(child in events for child in token.children if child.dep_ in ("xcomp", "ccomp"))
@@ -296,11 +307,12 @@ def takes_part(token: Token, events: list[Token]) -> bool:
         if current.dep_ in _CLIMB and current.head is not current:
             current = current.head
             continue
-        if current.dep_ == "pobj" and current.head.lower_ == "of":
+        if current.dep_ == "pobj" and current.head.lower_ == "of" and _a_title(current.head.head):
             current = current.head.head  # climb out of a title: "Minister of Commerce ... Wang"
             continue
         break
-    if current in events and token.dep_ in ("conj", "compound", "appos") and current is not token:
+    climbed = current is not token and token.dep_ in ("conj", "compound", "appos")
+    if climbed and is_event_head(current, events):
         return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
     if _negated(head):
@@ -359,6 +371,19 @@ def _goes_on_to_meet(verb: Token, events: list[Token]) -> bool:
 _REPORTING = frozenset({"say", "tell", "add", "note", "announce", "state", "report", "write"})
 _CONTINUING = frozenset({"relcl", "advcl", "xcomp", "conj"})
 _PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _a_title(word: Token) -> bool:
+    """'Minister' of 'Minister of Commerce Wang'; not 'family' of 'the family of Tomas Grey',
+    who is not in the meeting with them."""
+    return (
+        word.lower_ in TITLE_WORDS
+        or word.ent_type_ in ("ORG", "PERSON", "GPE")
+        or word.lemma_.lower() in _TAKING_PART_NOUNS  # "with the participation of Ruiz"
+    )
+
+
+_TAKING_PART_NOUNS = frozenset({"participation", "presence", "attendance", "delegation"})
 
 
 def _negated(verb: Token) -> bool:
@@ -455,6 +480,8 @@ SAME_MEETING_SENTENCES = 3
 
 def _status(sentence: Span, text: str) -> str:
     events = event_tokens(sentence)
+    if events and _NO_NEW_DATE.search(text):
+        return "cancelled"  # "will now take place at a later date": postponed, no date set
     if any(cue in text for cue in CANCELLED_CUES) and _called_off(events):
         moved = _MOVED_TO.search(sentence.text)
         if moved is not None and _month_and_day(sentence.text[moved.end() :]) is not None:
@@ -504,6 +531,7 @@ def _tense_of(verb: Token) -> str:
     return governor.tag_ if governor is not None else verb.tag_
 
 
+_NO_NEW_DATE = re.compile(r"\b(at|to) a later (date|time)\b|\buntil further notice\b")
 _MOVED_TO = re.compile(
     r"\b(postponed|moved|rescheduled|pushed back|delayed)\b[^.]{0,40}?\b(to|until|till)\b"
 )
@@ -672,6 +700,10 @@ def _in_event(prep: Token, events: list[Token]) -> bool:
             return True
         if current.pos_ == "VERB" and _during_an_event(current, events):
             return True  # "signed the deal at the offices in Selby after talks"
+        if current.dep_ == "acl" and current.head in events:
+            return True  # "the meeting, scheduled for June 8 in Karsk"
+        if any(c in events and c.dep_ == "nsubj" for c in current.children):
+            return True  # "the talks took place in Karsk"
         if current.lower_ in _ANOTHER_TIME:
             return False  # "following the summit in Woodside, Lund met ...": another event
         allowed = (
@@ -702,6 +734,8 @@ def _with_the_time(prep: Token) -> bool:
         return False
     if prep.head.pos_ != "VERB" or prep.head.lemma_.lower() == "follow":
         return False  # "following the summit on Wednesday in Woodside": another event
+    if prep.head.dep_ in ("acl", "relcl"):
+        return False  # "the aid worker detained in Karsk since October": someone else's time
     return any(
         sibling.dep_ == "prep"
         and any(o.ent_type_ in ("DATE", "TIME") for o in sibling.children if o.dep_ == "pobj")

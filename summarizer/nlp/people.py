@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.nlp.lexicon import (
+    HONORIFICS,
     NAME_SUFFIXES,
     NORP_TO_SIDE,
     NOT_NAME_WORDS,
@@ -236,6 +237,8 @@ def _a_place_word(doc: Doc, index: int) -> bool:
     following = doc[index + 1] if index + 1 < len(doc) else None
     if before in ("its", "their", "the") and following is not None and following.pos_ == "NOUN":
         return True  # "its Lindau plant", "the Karsk office": a place naming a thing
+    if index + 1 < len(doc) and doc[index + 1].lower_ in TITLE_WORDS:
+        return True  # "Kestrian Vice Chairman Kim Pak": a people's name before a title
     after = [t.lower_ for t in doc[index + 1 : index + 4]]
     return (
         len(after) >= 2
@@ -326,7 +329,10 @@ def _home(mention: Mention, people: list[Person]) -> Person | None:
 def describe(person: Person, doc: Doc, named: set[int]) -> None:
     """Fill role and side from the words around the person's mentions (`named`: name tokens)."""
     for mention in sorted(person.mentions, key=lambda m: (-len(m.tokens), m.start)):
-        role = _role_before(doc, mention.start, named) or _appositive_role(doc, mention.end)
+        before = _role_before(doc, mention.start, named)
+        if before is not None and before.lower() in HONORIFICS:
+            before = None  # "Mr. Fumio Kishida, Minister for Foreign Affairs": the role follows
+        role = before or _appositive_role(doc, mention.end)
         if role:
             person.role = role[:160]
             break

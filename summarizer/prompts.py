@@ -49,7 +49,7 @@ class PromptSet:
     grounding_reask: str
     assist: str
     chunk: str
-    assisted_system: str  # the assisted engine's questions: a constant prefix for every document
+    assisted_system: str  # the assisted engine's question: a constant prefix for every document
     assisted_document: str
     compact_system: str  # the embedded model's whole summary, citing sentence numbers
     compact_document: str

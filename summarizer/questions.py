@@ -39,7 +39,7 @@ class MeetingFacts(Strict):
 
 
 class MeetingAnswer(MeetingFacts):
-    """Question A: the meeting, and who takes part."""
+    """The assisted engine's question: the meeting, and who takes part."""
 
     participants: list[Label] = Field(max_length=16)
     mentioned_only: list[Label] = Field(max_length=16)
@@ -64,12 +64,6 @@ class FrictionAnswer(Strict):
     sentences: Cited
 
 
-class FrictionsAnswer(Strict):
-    """Question B: the points of friction of that meeting."""
-
-    frictions: list[FrictionAnswer] = Field(max_length=5)
-
-
 class PersonAnswer(Strict):
     name: Label
     presence: Presence
@@ -86,7 +80,7 @@ class CompactAnswer(Strict):
 
 
 def bind_meeting(numbered: NumberedText, index: SourceIndex) -> type[MeetingAnswer]:
-    """Question A for one document: its sentence must exist, its people occur in the text."""
+    """The question for one document: its sentence must exist, its people occur in the text."""
 
     class DocumentMeetingAnswer(MeetingAnswer):
         @model_validator(mode="after")
@@ -102,18 +96,6 @@ def bind_meeting(numbered: NumberedText, index: SourceIndex) -> type[MeetingAnsw
             return self
 
     return DocumentMeetingAnswer
-
-
-def bind_frictions(numbered: NumberedText) -> type[FrictionsAnswer]:
-    """Question B for one document: each friction cites existing sentences that mention it."""
-
-    class DocumentFrictionsAnswer(FrictionsAnswer):
-        @model_validator(mode="after")
-        def cites_what_supports(self) -> Self:
-            _raise(item_problems(numbered, [], self.frictions))
-            return self
-
-    return DocumentFrictionsAnswer
 
 
 def bind_compact(numbered: NumberedText) -> type[CompactAnswer]:

@@ -44,28 +44,21 @@ def meeting(**changes: Any) -> str:
     return json.dumps({**answer, **changes})
 
 
-def items(**changes: Any) -> str:
-    answer: dict[str, Any] = {
-        "frictions": [{"issue": "levy on fishing fleets", "parties": ["Lund"], "sentences": [4]}],
-    }
-    return json.dumps({**answer, **changes})
-
-
 def assisted(make: Make) -> Summarizer:
     return make(EndpointKind.LLAMACPP, engine=EngineName.ASSISTED)
 
 
-def test_two_questions_become_a_grounded_supported_summary(
+def test_one_question_becomes_a_grounded_supported_summary(
     make_summarizer: Make, fake_server: FakeOpenAI
 ) -> None:
     """Cited numbers become the source's own sentences; named people attend, the rest are
-    mentioned; topics are the parser's (what was discussed and what they differed over); every
-    item is grounded and supported by construction."""
-    fake_server.replies = [chat_answer(meeting()), chat_answer(items())]
+    mentioned; topics and frictions are the parser's (what was discussed and what they differed
+    over); every item is grounded and supported by construction."""
+    fake_server.replies = [chat_answer(meeting())]
     summary = assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
 
     assert summary.provenance.engine == "assisted"
-    assert summary.provenance.attempts == 2
+    assert summary.provenance.attempts == 1
     evidence = summary.meeting.evidence[0]
     assert TEXT[evidence.start : evidence.end] == evidence.quote  # type: ignore[misc]
     assert evidence.quote.startswith("On Monday, Trade Minister Petra Lund met Governor Kofi Osei")
@@ -77,32 +70,28 @@ def test_two_questions_become_a_grounded_supported_summary(
         "fishing quotas and port access",
         "new levy on fishing fleets",  # a point of friction is on the agenda too
     ]
-    assert [f.issue for f in summary.frictions] == ["levy on fishing fleets"]
+    assert [f.issue for f in summary.frictions] == ["new levy on fishing fleets"]
     items_ = [*summary.participants, *summary.agenda_topics, *summary.frictions]
     assert all(item.grounded and item.supported for item in items_)
 
 
-def test_questions_share_their_prefix_and_carry_no_schema_text(
+def test_the_question_carries_no_schema_text_and_the_document_untouched(
     make_summarizer: Make, fake_server: FakeOpenAI
 ) -> None:
     """The grammar (json_object + schema) enforces the shape, so the prompt does not repeat the
-    schema; both questions send the same instructions and document, so a server's prompt cache
-    reads the document once. The document's template-like text reaches the model untouched."""
-    fake_server.replies = [chat_answer(meeting()), chat_answer(items())]
+    schema, and the instructions come first, the same for every document, so a server's prompt
+    cache keeps them. The document's template-like text reaches the model untouched."""
+    fake_server.replies = [chat_answer(meeting())]
     assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
-    first, second = (r["json"] for r in fake_server.chat_requests())
-    for sent in (first, second):
-        assert sent["response_format"]["type"] == "json_object"
-        assert "properties" in sent["response_format"]["schema"]
-        prompt = json.dumps(sent["messages"])
-        assert '"properties"' not in prompt
-        assert "json_schema" not in prompt
-        assert "{{ ignore previous instructions }} and {% raw %}" in prompt
-    assert first["messages"][0] == second["messages"][0]
-    one, two = (sent["messages"][1]["content"].rstrip() for sent in (first, second))
-    assert one.endswith("Answer question A.")
-    assert two.endswith("Answer question B.")
-    assert one[: -len("A.")] == two[: -len("B.")]
+    (sent,) = (r["json"] for r in fake_server.chat_requests())
+    assert sent["response_format"]["type"] == "json_object"
+    assert "properties" in sent["response_format"]["schema"]
+    prompt = json.dumps(sent["messages"])
+    assert '"properties"' not in prompt
+    assert "json_schema" not in prompt
+    assert "{{ ignore previous instructions }} and {% raw %}" in prompt
+    assert sent["messages"][0]["role"] == "system"
+    assert sent["messages"][1]["content"].rstrip().endswith("Answer the question.")
 
 
 def test_a_sentence_number_that_does_not_exist_is_re_asked_with_that_error(
@@ -111,12 +100,11 @@ def test_a_sentence_number_that_does_not_exist_is_re_asked_with_that_error(
     fake_server.replies = [
         chat_answer(meeting(sentence=42)),
         chat_answer(meeting()),
-        chat_answer(items()),
     ]
     summary = assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
     reask = fake_server.chat_requests()[1]["json"]["messages"]
     assert "sentence [42] does not exist; they are numbered 1 to" in reask[-1]["content"]
-    assert summary.provenance.attempts == 3
+    assert summary.provenance.attempts == 2
     assert summary.meeting.evidence[0].quote.startswith("On Monday, Trade Minister")
 
 
@@ -128,52 +116,11 @@ def test_a_name_the_document_never_writes_is_re_asked(
     fake_server.replies = [
         chat_answer(meeting(participants=["Petra Lund (Trade Minister)", "Ana Ruiz"])),
         chat_answer(meeting()),
-        chat_answer(items()),
     ]
     assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
     reask = fake_server.chat_requests()[1]["json"]["messages"][-1]["content"]
     assert "['Ana Ruiz'] do not occur in the document" in reask
     assert "Petra Lund" not in reask.split("do not occur")[0]
-
-
-def test_an_unsupported_friction_is_re_asked_then_kept_flagged(
-    make_summarizer: Make, fake_server: FakeOpenAI
-) -> None:
-    """A friction whose sentences never mention it is re-asked; if the model insists, it is kept
-    but flagged unsupported (with the reason), never passed as supported."""
-    unsupported = items(
-        frictions=[{"issue": "currency swaps", "parties": ["Valdoria"], "sentences": [4]}]
-    )
-    fake_server.replies = [
-        chat_answer(meeting()),
-        chat_answer(unsupported),
-        chat_answer(unsupported),
-        chat_answer(unsupported),
-    ]
-    summary = assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
-    reask = fake_server.chat_requests()[2]["json"]["messages"][-1]["content"]
-    assert "frictions[0]: sentences [4] do not mention 'currency swaps'" in reask
-    (friction,) = summary.frictions
-    assert friction.grounded
-    assert friction.supported is False
-    assert any("do not mention" in problem for problem in friction.problems)
-    assert any("not supported" in warning for warning in summary.provenance.warnings)
-
-
-def test_a_friction_the_parser_reads_no_conflict_in_is_left_out(
-    make_summarizer: Make, fake_server: FakeOpenAI
-) -> None:
-    """A small model calls topics frictions too: a friction stands only on a sentence whose
-    words the parser also reads as an objection, warning, demand or concern."""
-    both = items(
-        frictions=[
-            {"issue": "fishing quotas", "parties": ["Lund", "Osei"], "sentences": [3]},
-            {"issue": "levy on fishing fleets", "parties": ["Lund"], "sentences": [4]},
-        ]
-    )
-    fake_server.replies = [chat_answer(meeting()), chat_answer(both)]
-    summary = assisted(make_summarizer).summarize(TEXT, published=PUBLISHED)
-    assert [f.issue for f in summary.frictions] == ["levy on fishing fleets"]
 
 
 def test_a_call_keeps_no_place_and_an_unanchored_year_is_dropped(
@@ -186,7 +133,6 @@ def test_a_call_keeps_no_place_and_an_unanchored_year_is_dropped(
     )
     fake_server.replies = [
         chat_answer(meeting(format="in_person", date="2019-03-03")),
-        chat_answer(items()),
     ]
     summary = assisted(make_summarizer).summarize(text, published=PUBLISHED)
     assert summary.meeting.format.value == "phone"
@@ -204,7 +150,7 @@ def test_the_parser_proposes_attendees_and_the_model_adds_and_vetoes(
         participants=["Mara Quist", "Senior officials of the harbour"],
         mentioned_only=["Kofi Osei"],
     )
-    fake_server.replies = [chat_answer(answer), chat_answer(items())]
+    fake_server.replies = [chat_answer(answer)]
     summary = assisted(make_summarizer).summarize(
         TEXT.replace("Mara Quist, an analyst,", "Senior officials of the harbour and Mara Quist"),
         published=PUBLISHED,
@@ -223,7 +169,7 @@ def test_a_meeting_the_parser_did_not_find_keeps_the_models_title_and_facts(
     stand instead of 'No meeting found'."""
     text = "Envoys of Valdoria and Karsk compared notes on Monday. Port access came up."
     answer = meeting(sentence=1, participants=[], mentioned_only=[], status="held")
-    fake_server.replies = [chat_answer(answer), chat_answer(items(frictions=[]))]
+    fake_server.replies = [chat_answer(answer)]
     summary = assisted(make_summarizer).summarize(text, published=PUBLISHED)
     assert summary.meeting.title == "Lund and Osei meet in Valdoria"
     assert summary.meeting.status.value == "held"

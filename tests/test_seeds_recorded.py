@@ -75,7 +75,8 @@ def test_seed_document_is_summarized_as_designed(
         summary = summarizer.summarize_document(document)
     provenance = summary.provenance
     chat_calls = [r for r in vcr.requests if r.path.endswith("/chat/completions")]
-    assert vcr.all_played, "every recorded exchange is replayed, none skipped"
+    if vcr.write_protected:  # replaying (recording writes what it gets, and plays nothing)
+        assert vcr.all_played, "every recorded exchange is replayed, none skipped"
     assert provenance.attempts == len(chat_calls)
     assert provenance.usage.total_tokens == _recorded_usage(vcr)
     assert _path_taken(summary) == EXPECTED_PATH[spec.name]

@@ -1,16 +1,14 @@
 """The assisted engine: the parser proposes, a model decides.
 
 The spaCy reading numbers the document's sentences and lists the people it names. A model then
-answers two short, grammar-constrained questions about them (the meeting with its facts and
-participants; its points of friction), citing sentence numbers and names the text holds. The code
-assembles the summary from the parser's spans and the model's choices, so every item is grounded
-by construction. Which side decides each field was measured on examples kept out of development
-(README, How good is it): the model picks the meeting sentence, its place, who takes part and
-which candidate frictions are real; the parser's reading gives status, date, format where its
-words say, title, topics and outcomes.
-
-Both questions share one prefix (the instructions, then the document), so a server that keeps its
-prompt cache (llama.cpp) reads the document once: the second question costs only its answer.
+answers one short, grammar-constrained question about them (the meeting, its facts and who takes
+part), citing sentence numbers and names the text holds. The code assembles the summary from the
+parser's spans and the model's choices, so every item is grounded by construction. Which side
+decides each field was measured on examples kept out of development (README, How good is it):
+the model picks the meeting sentence, its place and who takes part; the parser's reading gives
+status, date, format where its words say, title, topics, frictions and outcomes. (A second
+question on frictions, choosing among the parser's candidates, lost to the parser's own reading
+on every set measured, kept out or not, and doubled the time.)
 """
 
 from __future__ import annotations
@@ -18,15 +16,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-import pydantic
-
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
-from summarizer.engines.cited_items import (
-    cited_frictions,
-    cited_meeting,
-    summary_line,
-)
+from summarizer.engines.cited_items import cited_meeting, summary_line
 from summarizer.engines.citing import CitingEngine, Spent
 from summarizer.engines.extractive import from_reading, participant
 from summarizer.errors import InvalidOutputError
@@ -37,13 +29,7 @@ from summarizer.nlp.people import PARTICLES
 from summarizer.nlp.reading import Reading, clip, read
 from summarizer.numbered import NumberedText
 from summarizer.prompts import Message, render
-from summarizer.questions import (
-    FrictionsAnswer,
-    MeetingAnswer,
-    bind_frictions,
-    bind_meeting,
-    item_problems,
-)
+from summarizer.questions import MeetingAnswer, bind_meeting
 
 
 class AssistedEngine(CitingEngine):
@@ -55,14 +41,13 @@ class AssistedEngine(CitingEngine):
         numbered = self._numbered(reading.index.text, reading.index.doc.sents, spent)
         prefix = self._prefix(document, reading, numbered)
         meeting = await self._ask_meeting(prefix, numbered, SourceIndex(document.text), spent)
-        frictions = await self._ask_frictions(prefix, numbered, spent)
-        draft = assemble(document, reading, numbered, meeting, frictions)
-        return spent.result(draft, questions=2)
+        draft = assemble(document, reading, numbered, meeting)
+        return spent.result(draft, questions=1)
 
     def _prefix(
         self, document: Document, reading: Reading, numbered: NumberedText
     ) -> dict[str, str]:
-        """What both questions share: the publication date, the sentences, the people."""
+        """What the question is asked about: the publication date, the sentences, the people."""
         people = "\n".join(
             f"- {p.name}" + (f" ({p.role})" if p.role else "") for p in reading.index.people
         )
@@ -72,8 +57,8 @@ class AssistedEngine(CitingEngine):
             "people": people or "(none found)",
         }
 
-    def _messages(self, prefix: dict[str, str], question: str) -> list[Message]:
-        user = render(self._prompts.assisted_document, question=question, **prefix)
+    def _messages(self, prefix: dict[str, str]) -> list[Message]:
+        user = render(self._prompts.assisted_document, **prefix)
         return self._conversation(self._prompts.assisted_system, user)
 
     async def _ask_meeting(
@@ -81,7 +66,7 @@ class AssistedEngine(CitingEngine):
     ) -> MeetingAnswer | None:
         answer = bind_meeting(numbered, index)
         try:
-            completion = await self._ask(answer, self._messages(prefix, "A"), "meeting")
+            completion = await self._ask(answer, self._messages(prefix), "meeting")
         except InvalidOutputError as error:
             spent.failed(error)
             spent.warnings.append(
@@ -90,62 +75,26 @@ class AssistedEngine(CitingEngine):
             return None
         return spent.add(completion)
 
-    async def _ask_frictions(
-        self, prefix: dict[str, str], numbered: NumberedText, spent: Spent
-    ) -> FrictionsAnswer:
-        """Frictions whose sentences do not mention them after the re-asks are still kept,
-        flagged unsupported, never passed as supported."""
-        answer = bind_frictions(numbered)
-        try:
-            completion = await self._ask(answer, self._messages(prefix, "B"), "frictions")
-        except InvalidOutputError as error:
-            spent.failed(error)
-            lenient = _lenient(error.last_answer, numbered)
-            if lenient is None:
-                spent.warnings.append(f"the frictions question got no valid answer: {error}")
-                return FrictionsAnswer(frictions=[])
-            spent.warnings.append(f"some frictions are not supported: {error}")
-            return lenient
-        return spent.add(completion)
-
-
-def _lenient(text: str | None, numbered: NumberedText) -> FrictionsAnswer | None:
-    """The last answer read without the support checks, its items that cite sentences that do
-    not exist left out, when it is valid otherwise."""
-    if not text:
-        return None
-    try:
-        answer = FrictionsAnswer.model_validate_json(text)
-    except pydantic.ValidationError:
-        return None
-    item_problems(numbered, [], answer.frictions)  # moves citations one sentence off
-    return FrictionsAnswer(
-        frictions=[f for f in answer.frictions if not numbered.unknown(f.sentences)]
-    )
-
 
 def assemble(
     document: Document,
     reading: Reading,
     numbered: NumberedText,
     meeting: MeetingAnswer | None,
-    answer: FrictionsAnswer,
 ) -> GroundedDraft:
     """The summary from the parser's spans and the model's choices (the parser's own reading
     of the meeting and its people where the model gave no valid answer)."""
     parsed = from_reading(reading)
-    frictions = cited_frictions(answer.frictions, numbered, _friction_sentences(reading, numbered))
     if meeting is None:
-        return replace(parsed, frictions=frictions)
+        return parsed
     meeting_item = cited_meeting(document, numbered, meeting, reading.facts)
     if reading.facts is not None:  # the parser's title names the parties it read in the meeting
         meeting_item = meeting_item.model_copy(update={"title": parsed.meeting.title})
     return replace(
         parsed,
         meeting=meeting_item,
-        summary=summary_line(meeting_item.title, parsed.agenda_topics, frictions),
+        summary=summary_line(meeting_item.title, parsed.agenda_topics, parsed.frictions),
         participants=_participants(reading, numbered, meeting),
-        frictions=frictions,
     )
 
 
@@ -205,10 +154,3 @@ def _naming(numbered: NumberedText, name: str) -> int | None:
         if wanted and wanted in normalize_name(sentence.text):
             return sentence.number
     return None
-
-
-def _friction_sentences(reading: Reading, numbered: NumberedText) -> set[int]:
-    """Sentences where the parser's cues read objection, warning, demand or concern: a small
-    model calls topics frictions too, and most meetings have none."""
-    found = (numbered.containing(item.sentence.start_char) for item in reading.frictions)
-    return {number for number in found if number is not None}

@@ -81,7 +81,7 @@ def build_assisted_engine(settings: Settings, parts: BuildParts) -> AssistedEngi
         options=options,
         server=server,
         document_tokens=settings.chunk_tokens(),
-        seconds_per_document=seconds_per_part(settings) * 2,  # two questions
+        seconds_per_document=seconds_per_part(settings),  # one question
     )
 
 

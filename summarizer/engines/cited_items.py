@@ -69,10 +69,8 @@ def cited_topics(topics: Sequence[TopicAnswer], numbered: NumberedText) -> list[
     ]
 
 
-def cited_frictions(
-    frictions: Sequence[FrictionAnswer], numbered: NumberedText, cued: set[int] | None = None
-) -> list[Friction]:
-    """The model's frictions; with `cued`, only those citing one of those sentences."""
+def cited_frictions(frictions: Sequence[FrictionAnswer], numbered: NumberedText) -> list[Friction]:
+    """The model's frictions, their evidence the sentences they cite."""
     return [
         Friction(
             issue=clip(friction.issue),
@@ -83,7 +81,6 @@ def cited_frictions(
             grounded=True,
         )
         for friction in frictions
-        if cued is None or cued.intersection(friction.sentences)
     ]
 
 

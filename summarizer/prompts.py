@@ -17,7 +17,7 @@ from summarizer.documents import Document
 from summarizer.errors import PromptError
 from summarizer.resources import data_dir
 
-PROMPT_VERSION = "meeting-v2"
+PROMPT_VERSION = "meeting-v3"
 PROMPT_PARTS = (
     "system",
     "user",

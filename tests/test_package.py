@@ -73,6 +73,6 @@ def test_the_wheel_carries_prompts_and_schemas(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("summarizer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "summarizer/_data/prompts/meeting-v2/system.txt" in names
+    assert "summarizer/_data/prompts/meeting-v3/system.txt" in names
     assert "summarizer/_data/schemas/meeting_summary.schema.json" in names
     assert "summarizer/py.typed" in names

@@ -105,8 +105,8 @@ KINDS: dict[str, EngineKind] = {
         endpoint_in_identity=True,
         spreads_over_processes=False,
         part_tokens=lambda context, _answer: max(400, context - 1400),  # short answers
-        note="the parser proposed and the model decided (--engine assisted): who takes part, "
-        "the meeting's sentence and place, which candidate frictions are real.",
+        note="the parser read the document and the model decided (--engine assisted) who takes "
+        "part and which sentence is the meeting, with its place.",
         builder="summarizer.engines.build:build_assisted_engine",
     ),
     "extractive": EngineKind(

@@ -30,9 +30,9 @@ from summarizer.models import (
     Participant,
     Position,
 )
+from summarizer.nlp.events import event_tokens
 from summarizer.nlp.index import DocumentIndex, build_index
 from summarizer.nlp.items import Item
-from summarizer.nlp.meeting import event_tokens
 from summarizer.nlp.people import Person
 from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
 from summarizer.server import die_with_parent

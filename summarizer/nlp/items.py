@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from summarizer.nlp.events import is_other_event
 from summarizer.nlp.lexicon import (
     BACKGROUND,
     EMPTY_OBJECTS,
@@ -33,7 +34,6 @@ from summarizer.nlp.lexicon import (
     TOPIC_VERBS,
     Cue,
 )
-from summarizer.nlp.meeting import is_other_event
 
 _SPLIT = re.compile(
     r",\s*(?:and\s+|as well as\s+|including\s+)?|\s+as well as\s+|\s+including\s+|;\s*"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from summarizer.nlp.events import is_other_event
 from summarizer.nlp.lexicon import BODIES, GROUP_TITLES, NOT_A_SIDE, SPOKESPEOPLE
-from summarizer.nlp.meeting import is_other_event
 from summarizer.nlp.people import Mention, Person
 
 _SIDE_ENTITIES = frozenset({"ORG", "GPE", "NORP"})

@@ -3,7 +3,8 @@ part, the sides, topics, frictions, outcomes, a title and a short summary.
 
 Everything here is a reading rule over the spaCy parse; `engines/extractive.py` only turns a
 Reading into the summary's items with their evidence. A new rule belongs here or in the
-module of its kind (`meeting`, `people`, `items`, `lists`), with its words in `lexicon`.
+module of its kind (`events`, `meeting`, `dates`, `people`, `parties`, `items`, `lists`), with
+its words in `lexicon`.
 """
 
 from __future__ import annotations
@@ -13,18 +14,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from summarizer.nlp.index import DocumentIndex, build_index
-from summarizer.nlp.items import Item, frictions, outcomes, topics
-from summarizer.nlp.meeting import (
-    MeetingFacts,
+from summarizer.nlp.events import (
     act_tokens,
     event_tokens,
     is_event_head,
     is_other_event,
-    main_event,
-    read_meeting,
     takes_part,
 )
+from summarizer.nlp.index import DocumentIndex, build_index
+from summarizer.nlp.items import Item, frictions, outcomes, topics
+from summarizer.nlp.meeting import MeetingFacts, main_event, read_meeting
 from summarizer.nlp.parties import side_words, speaks_for_a_side, stays_out
 from summarizer.nlp.people import Person
 

@@ -293,7 +293,7 @@ def takes_part(token: Token, events: list[Token]) -> bool:
     if climbed and is_event_head(current, events):
         return True  # "co-led by A, ..., and B": the parser hangs B on the verb itself
     head = current.head
-    if _negated(head):
+    if negated(head):
         return False  # "Voss did not attend the talks", "Osei would not take part"
     if any(_in_a_relative_clause(child, events) for child in (*current.children, *token.children)):
         return True  # "Mayor Kowalski, who chaired the meeting, said ..."
@@ -364,14 +364,14 @@ def _a_title(word: Token) -> bool:
 _TAKING_PART_NOUNS = frozenset({"participation", "presence", "attendance", "delegation"})
 
 
-def _negated(verb: Token) -> bool:
+def negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _in_a_relative_clause(clause: Token, events: list[Token]) -> bool:
     """'who chaired the meeting', 'who attended': a relative clause whose subject is the person
     and whose verb is (or holds) an event."""
-    if clause.dep_ != "relcl" or _negated(clause):
+    if clause.dep_ != "relcl" or negated(clause):
         return False
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ not in ("who", "that"):

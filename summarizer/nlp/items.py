@@ -92,6 +92,8 @@ def topics(
 def said_by(verb: Token, people: AbstractSet[int]) -> bool:
     """Whether the verb's subject (or the subject of the verb it hangs on, for 'urged ... to
     discuss') names one of these people."""
+    if not people:
+        return False  # asked of every word of every sentence: most documents have no one absent
     for head in (verb, verb.head):
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
@@ -159,8 +161,7 @@ _CHANNELS = frozenset({"phone", "telephone", "video", "line", "call", "sideline"
 def _about(token: Token, prepositions: tuple[str, ...]) -> Span | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
-            aside = {t.i for c in child.subtree if c is not child and _aside(c) for t in c.subtree}
-            words = [w for w in list(child.subtree)[1:] if w.i not in aside]
+            words = _words([child], keep_heads=True)[1:]  # after the preposition
             channel = any(w.lemma_.lower() in _CHANNELS for w in words[:3])
             if words and not channel and words[0].ent_type_ not in ("DATE", "TIME"):
                 return _with_list_tail(token.doc[words[0].i : words[-1].i + 1])
@@ -307,29 +308,16 @@ def _object_phrase(verb: Token, about: AbstractSet[str] = frozenset()) -> Span |
         and child.dep_ not in _NOT_CONTENT
         and not (child.dep_ == "prep" and child.lower_ in leave_out)
         and not _a_person(child)
-        and not (child.dep_ == "advcl" and child.lemma_.lower() in _SPEECH)
+        and not (child.dep_ == "advcl" and child.lemma_.lower() in _GIVING_REASONS)
         and not _a_destination(child)
     ]
     if not keep or (keep[0].dep_ == "xcomp" and keep[0].lemma_.lower() in MEETING_VERBS):
         return None
-    clauses = {t.i for child in keep for c in child.subtree if _aside(c) for t in c.subtree}
-    words = sorted(
-        (t for child in keep for t in child.subtree if t.i not in clauses), key=lambda t: t.i
-    )
+    words = _words(keep)
     content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
     if sum(1 for t in content if t.lower_ not in _GENERIC_WORDS | _OPENING_WORDS) < 2:
         # "views on policies that support balanced growth": a bare noun needs its clause
-        relative = {c.i for child in keep for c in child.subtree if c.dep_ == "relcl"}
-        kept = {t.i for t in words}
-        words = sorted(
-            (
-                t
-                for child in keep
-                for t in child.subtree
-                if t.i in kept or any(a.i in relative for a in [t, *t.ancestors])
-            ),
-            key=lambda t: t.i,
-        )
+        words = _words(keep, keep_relative=True)
     while words and (words[0].lower_ in ("that", "whether", "how", "to") or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct and words[-1].text != "%":
@@ -359,6 +347,25 @@ def _with_list_tail(span: Span) -> Span:
     return span
 
 
+def _words(
+    heads: Sequence[Token], *, keep_relative: bool = False, keep_heads: bool = False
+) -> list[Token]:
+    """The words the heads govern, in order, without their asides (`_aside`); relative clauses
+    stay with `keep_relative`, and the heads themselves with `keep_heads`."""
+    left_out = {
+        t.i
+        for head in heads
+        for c in head.subtree
+        if _aside(c)
+        and not (keep_relative and c.dep_ == "relcl")
+        and not (keep_heads and c is head)
+        for t in c.subtree
+    }
+    return sorted(
+        (t for head in heads for t in head.subtree if t.i not in left_out), key=lambda t: t.i
+    )
+
+
 def _aside(token: Token) -> bool:
     """A part of an object phrase that says something else than what was discussed: a relative
     clause, when ('on Friday', 'after the federations objected') or at which meeting ('at their
@@ -386,8 +393,11 @@ _TIME_MARKS = frozenset(
 )
 
 
-# Verbs of a participle clause that gives a reason, not a topic: "voted for a cut, arguing that".
-_SPEECH = frozenset({"argue", "say", "add", "insist", "claim", "cite", "explain", "saying"})
+# Verbs of a participle clause that gives a reason: not a topic ("voted for a cut, arguing
+# that ..."), but the issue of a protest ("walked out, saying they were not consulted").
+_GIVING_REASONS = frozenset(
+    {"argue", "say", "add", "insist", "claim", "cite", "explain", "complain", "protest"}
+)
 
 
 def _a_person(child: Token) -> bool:
@@ -783,15 +793,8 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
             and not (child.left_edge.i <= token.i <= child.right_edge.i)  # the cue's own words
         ]
         if parts:
-            aside = {
-                t.i
-                for p in parts
-                for c in p.subtree
-                if c.dep_ != "relcl" and _aside(c)  # "technologies that have ..." stays
-                for t in c.subtree
-            }
-            words = [t for p in parts for t in p.subtree if t.i not in aside]
-            first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+            words = _words(parts, keep_relative=True)  # "technologies that have ..." stays
+            first, last = words[0], words[-1]
             while last.i > first.i and last.is_punct and last.text != "%":
                 last = sentence.doc[last.i - 1]
             if first.dep_ == "prep":  # "about fishing quotas": the issue, not the preposition
@@ -844,10 +847,6 @@ def _phrase_before(appositive: Token) -> Token | None:
     if node.pos_ == "ADP":
         node = next((c for c in node.children if c.dep_ == "pobj"), node)
     return node if node.pos_ in ("NOUN", "PROPN") else None
-
-
-# Participles that give the reason for a protest: "walked out, saying they were not consulted".
-_GIVING_REASONS = frozenset({"say", "cite", "complain", "argue", "protest"})
 
 
 def _reason_given(cue: Token) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from summarizer.nlp.events import is_other_event
+from summarizer.nlp.events import is_other_event, negated
 from summarizer.nlp.lexicon import BODIES, GROUP_TITLES, NOT_A_SIDE, SPOKESPEOPLE
 from summarizer.nlp.people import Mention, Person
 
@@ -81,13 +81,20 @@ def _described_by(mention: Mention, sentence: Span, person: Person) -> list[str]
 def _acts(name: Token) -> bool:
     """The name is the subject of a verb that is not negated: 'Demir insisted', 'Petrova
     rejected', 'Delaine told reporters'."""
-    current = name
-    while current.dep_ in ("compound", "flat", "appos", "conj") and current.head is not current:
-        current = current.head
+    current = _in_its_clause(name)
     if current.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = current.head
-    return verb.pos_ in ("VERB", "AUX") and not any(c.dep_ == "neg" for c in verb.children)
+    return verb.pos_ in ("VERB", "AUX") and not negated(verb)
+
+
+def _in_its_clause(name: Token) -> Token:
+    """The word that stands for a name in its clause: 'Minister Lund' -> 'Lund', 'A and B' ->
+    'A', 'his counterpart, Petrova' -> 'counterpart'."""
+    current = name
+    while current.dep_ in ("compound", "flat", "appos", "conj") and current.head is not current:
+        current = current.head
+    return current
 
 
 def _only_a_place(entity: Span) -> bool:
@@ -109,15 +116,12 @@ def stays_out(person: Person, doc: Doc) -> bool:
     for mention in person.mentions:
         name = doc[mention.end - 1]
         clauses = [c for c in name.children if c.dep_ == "relcl"]
-        current = name
-        while current.dep_ in ("compound", "flat", "appos", "conj") and current.head is not current:
-            current = current.head
+        current = _in_its_clause(name)
         if current.dep_ in ("nsubj", "nsubjpass"):
             clauses.append(current.head)
         for verb in clauses:
             lemma = verb.lemma_.lower()
-            negated = any(c.dep_ == "neg" for c in verb.children)
-            if (negated and lemma in _TAKING_PART) or lemma in _STAYING_AWAY:
+            if (negated(verb) and lemma in _TAKING_PART) or lemma in _STAYING_AWAY:
                 return True
     return False
 

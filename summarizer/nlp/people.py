@@ -167,19 +167,21 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[Mention]:
         ):
             end += 1
         if end - title.i - 1 >= 2 and doc[end - 1].lower_ not in ORG_WORDS:
-            span = doc[title.i + 1 : end]
-            found.append(
-                Mention(
-                    start=span.start,
-                    end=span.end,
-                    text=span.text,
-                    char_start=span.start_char,
-                    char_end=span.end_char,
-                    title=_title_before(doc, span.start),
-                )
-            )
-            taken.update(range(span.start, span.end))
+            found.append(_mention(doc, title.i + 1, end))
+            taken.update(range(title.i + 1, end))
     return found
+
+
+def _mention(doc: Doc, start: int, end: int) -> Mention:
+    span = doc[start:end]
+    return Mention(
+        start=start,
+        end=end,
+        text=span.text,
+        char_start=span.start_char,
+        char_end=span.end_char,
+        title=_title_before(doc, start),
+    )
 
 
 def _name_in(entity: Span, taken: set[int]) -> Mention | None:
@@ -216,15 +218,7 @@ def _name_in(entity: Span, taken: set[int]) -> Mention | None:
     end = _with_suffix(doc, end)
     if taken & set(range(start, end)):
         return None
-    span = doc[start:end]
-    return Mention(
-        start=start,
-        end=end,
-        text=span.text,
-        char_start=span.start_char,
-        char_end=span.end_char,
-        title=_title_before(doc, start),
-    )
+    return _mention(doc, start, end)
 
 
 def _a_place_word(doc: Doc, index: int) -> bool:

@@ -70,11 +70,7 @@ class CitingEngine(OnEndpoint):
     ) -> None:
         """`document_tokens`: how much of a document the model's context takes (the rest is
         not read, and the result says so); `seconds_per_document`: the bound on all its calls."""
-        self.name = name
-        self._client = client
-        self._prompts = prompts
-        self._options = options
-        self._server = server
+        super().__init__(client, name=name, prompts=prompts, options=options, server=server)
         self._document_chars = document_tokens * CHARS_PER_TOKEN
         self._seconds = seconds_per_document
 

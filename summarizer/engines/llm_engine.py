@@ -41,11 +41,7 @@ class LLMEngine(OnEndpoint):
     ) -> None:
         """`seconds_per_part`: how long one part of a document (all its calls, re-asks and
         retry waits) may take before the document is given up (None: no bound)."""
-        self.name = name
-        self._client = client
-        self._prompts = prompts
-        self._options = options
-        self._server = server
+        super().__init__(client, name=name, prompts=prompts, options=options, server=server)
         self._warnings = warnings
         self._assist = assist
         self._chunk_chars = chunk_tokens * CHARS_PER_TOKEN

@@ -7,7 +7,8 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from summarizer.errors import ProviderError
-from summarizer.llm import LLMClient
+from summarizer.llm import CallOptions, LLMClient
+from summarizer.prompts import PromptSet
 from summarizer.server import ManagedServer
 
 T = TypeVar("T")
@@ -16,8 +17,20 @@ T = TypeVar("T")
 class OnEndpoint:
     """An engine that asks a model at an endpoint, and stops the server it started, if any."""
 
-    _client: LLMClient
-    _server: ManagedServer | None
+    def __init__(
+        self,
+        client: LLMClient,
+        *,
+        name: str,
+        prompts: PromptSet,
+        options: CallOptions,
+        server: ManagedServer | None,
+    ) -> None:
+        self.name = name
+        self._client = client
+        self._prompts = prompts
+        self._options = options
+        self._server = server
 
     @property
     def model(self) -> str:

@@ -24,8 +24,9 @@ import summarizer.calls as calls
 from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
 from summarizer.config import Settings
+from summarizer.contain import contained
 from summarizer.documents import Document, InputSpec, read_document
-from summarizer.errors import OutputError, ProviderError, SummarizerError
+from summarizer.errors import InternalError, OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
 from summarizer.output import sweep_temporaries, write_outputs
 from summarizer.prices import Budget
@@ -183,6 +184,8 @@ class _Batch:
             except OSError as error:
                 reason = f"{spec.source}: cannot write results ({error.strerror or error})"
                 return _failed(spec, OutputError(reason), started, log)
+            except Exception as error:  # a bug reading or writing fails this document only
+                return _failed(spec, contained(error, source=spec.source), started, log)
         return DocumentResult(
             spec=spec,
             summary=summary,
@@ -242,6 +245,15 @@ class _Ledger:
             attempts=attempts,
             tokens=tokens,
             seconds=result.seconds,
-            detail=str(result.error) if result.error else None,
+            detail=_detail(result.error),
             calls=result.calls,
         )
+
+
+def _detail(error: SummarizerError | None) -> str | None:
+    """The ledger's line for a failure; an internal error's traceback follows its message."""
+    if error is None:
+        return None
+    if isinstance(error, InternalError) and error.details:
+        return f"{error}\n\n{error.details}"
+    return str(error)

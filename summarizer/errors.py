@@ -10,7 +10,8 @@ SummarizerError
 ├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
-└── InternalError        a bug in summarizer itself
+└── InternalError        a bug in summarizer itself (or an exception a library should not
+                         have raised): it fails the one document that triggered it
 """
 
 from __future__ import annotations
@@ -80,4 +81,13 @@ class TruncatedOutputError(InvalidOutputError):
 
 
 class InternalError(SummarizerError):
-    """Something summarizer itself got wrong; please report it."""
+    """Something summarizer itself got wrong; please report it.
+
+    `where` names the module and function that raised it ("nlp/items.py:_cue_phrase"), and
+    `details` holds the traceback, for the run ledger and `-v`; the original exception is the
+    `__cause__`."""
+
+    def __init__(self, message: str, *, where: str | None = None, details: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.details = details

@@ -13,6 +13,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any, Protocol
 
+from summarizer.contain import contained
 from summarizer.documents import Document, document_from_text
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
@@ -335,13 +336,19 @@ def evaluate(records: Sequence[Gold], summarizer: Summarizes, *, folder: Path) -
     errors: dict[str, str] = {}
     for record in records:
         identifier = str(record["id"])
+        source = f"{folder / identifier}.json"
         try:
-            document = gold_document(record, source=f"{folder / identifier}.json")
+            document = gold_document(record, source=source)
             summary = summarizer.summarize_document(document)
+            score = score_document(record, summary)
         except SummarizerError as error:
             errors[identifier] = str(error)
             scores.append(DocumentScore.failed_document(identifier))
             continue
+        except Exception as error:  # a bug scores this record zero; the others are scored
+            errors[identifier] = str(contained(error, source=source))
+            scores.append(DocumentScore.failed_document(identifier))
+            continue
         summaries[identifier] = summary
-        scores.append(score_document(record, summary))
+        scores.append(score)
     return Evaluation(report=aggregate(scores), summaries=summaries, errors=errors)

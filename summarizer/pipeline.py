@@ -24,6 +24,7 @@ from summarizer._version import __version__
 from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
+from summarizer.contain import contained
 from summarizer.documents import Document, InputSpec, document_from_text, read_document
 from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
@@ -128,6 +129,11 @@ class Summarizer:
             if isinstance(error, InvalidOutputError):
                 error.errors = [self._redact(line) for line in error.errors]
             raise
+        except Exception as error:  # a bug (ours or a library's) fails this document only
+            internal = contained(error, source=document.source)
+            internal.args = (self._redact(str(internal)),)
+            internal.details = self._redact(internal.details)
+            raise internal from error
 
     def _redact(self, text: str) -> str:
         return redact(text, [self.settings.api_key])

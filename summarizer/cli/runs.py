@@ -116,7 +116,7 @@ def _show_run(cache: ResultCache, run: int) -> int:
             str(doc.prompt_tokens),
             str(doc.completion_tokens),
             f"{doc.seconds:.2f}",
-            escape(doc.detail or ""),
+            escape((doc.detail or "").split("\n", 1)[0]),  # a traceback: see --json
         )
     calls = Table(title=f"run {run}: model calls", title_justify="left")
     for column in (

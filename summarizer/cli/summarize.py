@@ -37,7 +37,7 @@ from summarizer.cli.common import (
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
 from summarizer.documents import InputSpec, byte_limit, discover
-from summarizer.errors import ConfigError, InputError, OutputError
+from summarizer.errors import ConfigError, InputError, InternalError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--max-cost", type=float, help="stop the run when its estimated cost passes this (USD)")
     add_engine_flags(parser)
     add("-q", "--quiet", action="store_true", help="no progress bar or table")
+    add("-v", "--verbose", action="store_true", help="print the traceback of an internal error")
     add("--version", action="version", version=f"summarize {__version__}")
     _completion(parser)
     return parser
@@ -250,7 +251,7 @@ def _run(
             ran.lines.append(Line.of(result))
             if args.html:
                 ran.results.append(result)
-            _announce(result, err, stdout)
+            _announce(result, err, stdout, verbose=args.verbose)
             progress.advance(task)
             if stdout is not None and stdout.closed and plan.out_dir is None:
                 break  # nobody reads the results and none are written: stop here
@@ -259,11 +260,15 @@ def _run(
     return ran
 
 
-def _announce(result: DocumentResult, err: Console, stdout: _Stdout | None) -> None:
+def _announce(
+    result: DocumentResult, err: Console, stdout: _Stdout | None, *, verbose: bool
+) -> None:
     if result.error is not None and not result.skipped:
         message = str(result.error)
         if not message.startswith(result.spec.source):
             message = f"{result.spec.source}: {message}"
         print_error(err, message)
+        if verbose and isinstance(result.error, InternalError):
+            err.print(shown(result.error.details), soft_wrap=True)
     if result.summary is not None and stdout is not None:
         stdout.write(result.summary)

@@ -12,6 +12,7 @@ import multiprocessing
 import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from spacy.tokens import Span
 
@@ -19,6 +20,7 @@ from summarizer.config import EngineName, Settings
 from summarizer.documents import Document
 from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
+from summarizer.errors import InternalError
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
     AgendaTopic,
@@ -67,10 +69,37 @@ class ExtractiveEngine:
         return None
 
     async def run(self, document: Document) -> EngineResult:
-        grounded = await asyncio.get_running_loop().run_in_executor(
-            self._workers(), extract, document
-        )
+        """Read the document in a worker. A worker process that dies (a crash in a C library)
+        breaks its pool for every document under way: each is read once more on a fresh pool,
+        and a document that breaks that one too is the one at fault."""
+        try:
+            return await self._read(document)
+        except BrokenProcessPool:
+            pass  # perhaps only under way when another document broke the pool
+        try:
+            return await self._read(document)
+        except BrokenProcessPool:
+            raise InternalError(
+                f"{document.source}: the worker process reading it died twice (a crash in "
+                "the parser; this document reproduces it, please report it)",
+                where="engines/extractive.py:run (a worker process)",
+            ) from None
+
+    async def _read(self, document: Document) -> EngineResult:
+        executor = self._workers()
+        try:
+            grounded = await asyncio.get_running_loop().run_in_executor(executor, extract, document)
+        except BrokenProcessPool:
+            self._discard(executor)
+            raise
         return EngineResult(grounded=grounded)
+
+    def _discard(self, executor: Executor) -> None:
+        """Forget a broken pool (once, whichever document noticed first)."""
+        with self._lock:
+            if self._executor is executor:
+                self._executor = None
+        executor.shutdown(wait=False, cancel_futures=True)
 
     def _workers(self) -> Executor:
         with self._lock:

@@ -60,7 +60,13 @@ class InputSpec:
 
     @property
     def source(self) -> str:
-        return STDIN if self.path is None else str(self.path)
+        """The path as a user can read it: bytes a file name holds that are not UTF-8 are
+        written as escapes ('a\\xff.txt'), so every message and summary can name it."""
+        return STDIN if self.path is None else shown_path(self.path)
+
+
+def shown_path(path: Path) -> str:
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def discover(
@@ -119,7 +125,8 @@ def _folder_inputs(folder: Path, walk: _Walk) -> Iterator[InputSpec]:
         name = relative.with_suffix("").as_posix() if relative.name else folder.name
         if problem is None and not walk.follow_links and _leads_out(file, inside):
             problem = f"a link leading out of {folder}; pass --follow-links to read it"
-        yield InputSpec(path=file, name=name, error=f"{file}: {problem}" if problem else None)
+        error = f"{shown_path(file)}: {problem}" if problem else None
+        yield InputSpec(path=file, name=name, error=error)
 
 
 def _leads_out(file: Path, folder: Path) -> bool:
@@ -132,22 +139,37 @@ def _leads_out(file: Path, folder: Path) -> bool:
 
 
 def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    """Supported files under `folder`, and each folder that could not be listed (with why)."""
+    """Supported files under `folder`, and each folder that could not be listed (with why).
+
+    A stack, not recursion: a tree thousands of folders deep is walked like any other. Links to
+    folders are not entered (a link to a file is listed, and checked when read)."""
     found: list[tuple[Path, str | None]] = []
-
-    def unlistable(error: OSError) -> None:
-        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
-        found.append(
-            (Path(error.filename), f"folder cannot be listed ({reason}); make it readable")
-        )
-
-    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=False):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            file = Path(root, name)
-            if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append((file, None))
+    folders = [folder]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as error:
+            reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+            found.append((current, f"folder cannot be listed ({reason}); make it readable"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(current, entry.name)
+            if _is_folder(entry):
+                folders.append(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append((path, None))
     return sorted(found)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
@@ -166,6 +188,7 @@ def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
 
 
 def _safe_name(name: str) -> str:
+    name = _SURROGATES.sub("\ufffd", name)  # a file name's undecodable bytes
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
     cleaned = [part.lstrip(".") or "_" for part in parts]
     return "/".join(cleaned) or "document"
@@ -208,25 +231,28 @@ def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
 
 def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
     """The file's bytes, opened without blocking and checked to be a regular file first."""
+    shown = shown_path(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(descriptor, "rb") as file:
             mode = os.fstat(file.fileno())
             if not stat.S_ISREG(mode.st_mode):
                 raise InputError(
-                    f"{path}: not a regular file ({_kind(mode.st_mode)}); pass a text file"
+                    f"{shown}: not a regular file ({_kind(mode.st_mode)}); pass a text file"
                 )
             raw = file.read(max_bytes + 1)
     except PermissionError:
-        raise InputError(f"{path}: permission denied; make the file readable") from None
+        raise InputError(f"{shown}: permission denied; make the file readable") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder; pass the folder itself to read its files") from None
+        raise InputError(
+            f"{shown}: is a folder; pass the folder itself to read its files"
+        ) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputError(f"{path}: cannot be read ({reason}); check the path") from None
+        raise InputError(f"{shown}: cannot be read ({reason}); check the path") from None
     if len(raw) > max_bytes:
         raise InputError(
-            f"{path}: over {max_bytes:,} bytes, more than the {max_chars:,} characters read at "
+            f"{shown}: over {max_bytes:,} bytes, more than the {max_chars:,} characters read at "
             "once could take; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
         )
     return raw
@@ -278,7 +304,18 @@ def decode(raw: bytes, source: str) -> str:
 def _from_text(text: str, *, source: str, name: str) -> Document:
     if not text.strip():
         raise InputError(f"{source}: holds no text; nothing to summarize")
-    return Document(text=text, source=source, name=name)
+    return Document(text=valid_text(text), source=source, name=name)
+
+
+# Code points that are half of a UTF-16 pair: a JSON string may hold one alone ("\\ud800"),
+# and no UTF-8 writer (spaCy, a summary file) can encode it.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD: one character for one, so every
+    offset into it is an offset into the text as given."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _from_record(raw: str, *, source: str, name: str) -> Document:
@@ -286,6 +323,11 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError(
+            f"{source}: JSON nested too deeply to read; a record is an object with a "
+            '"text" string field'
+        ) from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}: a JSON record needs a "text" string field')
     published = record.get("published")

@@ -30,6 +30,7 @@ from summarizer.engines import Engine, EngineResult
 from summarizer.errors import InputError, InvalidOutputError, ProviderError, SummarizerError
 from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
+from summarizer.prices import load_prices
 from summarizer.prompts import load_prompts
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
@@ -58,8 +59,10 @@ class Summarizer:
         replaces the one settings describe: for the embedded engine, a llama.cpp server already
         running (nothing is started); for an endpoint, any server and model.
 
-        Raises ConfigError when the settings cannot work (a folder given as the cache file)."""
+        Raises ConfigError when the settings cannot work (a folder given as the cache file, a
+        price table that is not one)."""
         self.settings = settings if settings is not None else Settings(engine=EngineName.EXTRACTIVE)
+        load_prices(self.settings.prices_path)
         self._endpoint = endpoint
         path = self.settings.cache_file()
         self._cache = ResultCache(path) if path is not None else None

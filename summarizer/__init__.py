@@ -15,6 +15,7 @@ from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import Document
 from summarizer.errors import (
     BudgetExceeded,
+    ClosedError,
     ConfigError,
     EmbeddedServerError,
     InputError,
@@ -47,6 +48,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "AgendaTopic",
     "BudgetExceeded",
+    "ClosedError",
     "ConfigError",
     "Document",
     "EmbeddedServerError",

@@ -3,13 +3,16 @@ settings checked where they are made, clear errors for the wrong kind of input."
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from pathlib import Path
 
 import pytest
 
-from summarizer import ConfigError, EngineName, Settings, summarize
+from summarizer import ClosedError, ConfigError, EngineName, Settings, Summarizer, summarize
 from summarizer.config import EndpointKind
+from summarizer.documents import InputSpec
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.hostile import MEETING
 
@@ -163,3 +166,25 @@ def test_the_embedded_model_counts_as_installed_only_with_every_part(
     finally:
         monkeypatch.setattr(importlib.util, "find_spec", real)
         installed.cache_clear()
+
+
+def test_a_closed_summarizer_refuses_every_use_and_starts_nothing(tmp_path: Path) -> None:
+    """After close (or its `with` block) each entry point raises ClosedError instead of quietly
+    running again without its cache and leaving threads behind; a second close is harmless."""
+    (tmp_path / "a.txt").write_text(MEETING)
+    with Summarizer(Settings(cache_path=str(tmp_path / "c.sqlite"))) as summarizer:
+        summarizer.summarize(MEETING)
+    before = {thread.name for thread in threading.enumerate()}
+    uses = [
+        lambda: summarizer.summarize(MEETING),
+        lambda: summarizer.summarize_file(tmp_path / "a.txt"),
+        lambda: summarizer.summarize_many([InputSpec(path=tmp_path / "a.txt", name="a")]),
+        lambda: asyncio.run(summarizer.asummarize(MEETING)),
+        lambda: summarizer.engine,
+    ]
+    for use in uses:
+        with pytest.raises(ClosedError, match="make a new one"):
+            use()
+    assert {thread.name for thread in threading.enumerate()} == before
+    summarizer.close()
+    asyncio.run(summarizer.aclose())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -188,3 +190,35 @@ def test_a_closed_summarizer_refuses_every_use_and_starts_nothing(tmp_path: Path
     assert {thread.name for thread in threading.enumerate()} == before
     summarizer.close()
     asyncio.run(summarizer.aclose())
+
+
+LIBRARY_CALL = """
+import logging, sys
+from summarizer import EngineName, Settings, summarize
+from summarizer.config import EndpointKind
+if sys.argv[2] == "configured":
+    logging.basicConfig(level=logging.WARNING, format="the application saw %(name)s")
+settings = Settings(
+    engine=EngineName.ENDPOINT, base_url=sys.argv[1], model="scripted",
+    endpoint_kind=EndpointKind.OPENAI, max_reasks=0, retry_budget_seconds=0,
+)
+summary = summarize("Minister Ana Silva met Minister Jonas Berg in Lisbon.", settings=settings)
+print(summary.provenance.fallback_from)
+"""
+
+
+def test_the_libraries_it_calls_print_nothing_unless_the_application_configures_logging(
+    fake_server: FakeOpenAI,
+) -> None:
+    """A refused request (a local server answering 400) makes instructor log its failed attempt:
+    a program that configured no logging sees nothing on stderr; one that did sees the record."""
+    fake_server.default = Reply(status=400, body={"error": "bad request"})
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", LIBRARY_CALL, fake_server.base_url, mode]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+    quiet = run("quiet")
+    assert quiet.stdout.strip() == "endpoint"
+    assert quiet.stderr == ""
+    assert "the application saw instructor" in run("configured").stderr

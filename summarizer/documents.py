@@ -71,7 +71,10 @@ def discover(
     A folder's files under `exclude` (the output folder) are left out, so a re-run does not read
     its own results; a file named on the command line is always read. A link found inside a
     folder that leads out of it is not followed unless `follow_links`: it becomes a failed
-    input saying so, as does a folder that cannot be listed."""
+    input saying so, as does a folder that cannot be listed.
+
+    Raises InputError when documents were found but every one is under `exclude`: "no
+    documents" would hide that they were left out as results."""
     walk = _Walk(
         skip=Path(os.path.abspath(exclude)) if exclude is not None else None,
         follow_links=follow_links,
@@ -79,7 +82,19 @@ def discover(
     specs: list[InputSpec] = []
     for argument in arguments:
         specs.extend(_expand(argument, walk))
+    if not specs and walk.skip is not None:
+        _refuse_all_excluded(arguments, walk.skip, follow_links=follow_links)
     return _unique_names(specs)
+
+
+def _refuse_all_excluded(arguments: Iterable[str], exclude: Path, *, follow_links: bool) -> None:
+    found = discover(arguments, follow_links=follow_links)
+    if found:
+        raise InputError(
+            f"the {len(found)} document(s) found are all inside the output folder {exclude}, "
+            "whose files are never read as input (they would be results); write the results "
+            "elsewhere (--out DIR outside the inputs), or name the files themselves"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -288,3 +288,23 @@ def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_promptly_and_cleanly(
         assert "Traceback" not in stderr
         assert "Task was destroyed" not in stderr
         fake_server.requests.clear()
+
+
+@pytest.mark.parametrize("out", [".", "out"])
+def test_inputs_that_are_all_inside_the_output_folder_are_named_as_the_cause(
+    out: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`summarize . -o .` (or `summarize out`, the default output folder) reads nothing: exit 2
+    saying the documents are inside the output folder and how to fix it, not "none found"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "talks.txt").write_text(MEETING)
+    arguments = [".", "--out", "."] if out == "." else ["out"]
+    assert main(arguments) == 2
+    err = capsys.readouterr().err
+    assert "inside the output folder" in err
+    assert "--out" in err
+    assert "no .txt" not in err

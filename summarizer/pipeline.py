@@ -24,7 +24,13 @@ from summarizer._version import __version__
 from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
-from summarizer.documents import Document, InputSpec, document_from_text, read_document
+from summarizer.documents import (
+    Document,
+    InputSpec,
+    document_from_text,
+    publication_day,
+    read_document,
+)
 from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import (
@@ -276,6 +282,7 @@ class Summarizer:
         document is a result with its error; a fatal endpoint error or a spent budget skips the
         rest. Stop iterating (or Ctrl-C) and documents not started are dropped."""
         self._check_open()
+        publication_day(published, "published")
         self._expect(len(specs))
         context = BatchContext(
             settings=self.settings,
@@ -376,7 +383,7 @@ def _assemble(
         wall_seconds=round(time.perf_counter() - started, 3),
         ungrounded_items=grounded.ungrounded_count(),
         chunks=result.chunks,
-        warnings=result.warnings,
+        warnings=[*document.warnings, *result.warnings],
     )
     return MeetingSummary(**grounded.contents(), provenance=provenance)
 

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import ClosedError, ConfigError, EngineName, Settings, Summarizer, summarize
+from summarizer import (
+    ClosedError,
+    ConfigError,
+    EngineName,
+    InputError,
+    Settings,
+    Summarizer,
+    summarize,
+)
 from summarizer.config import EndpointKind
 from summarizer.documents import InputSpec
 from tests.fake_openai import FakeOpenAI, Reply
@@ -222,3 +230,18 @@ def test_the_libraries_it_calls_print_nothing_unless_the_application_configures_
     assert quiet.stdout.strip() == "endpoint"
     assert quiet.stderr == ""
     assert "the application saw instructor" in run("configured").stderr
+
+
+@pytest.mark.parametrize("published", ["2024-13-45", "5 March 2024", "2024-03-05x"])
+def test_a_publication_date_that_is_not_one_is_refused_by_the_library(
+    published: str, tmp_path: Path
+) -> None:
+    """summarize(text, published=...) and summarize_many(published=...) refuse what
+    --published refuses, instead of leaving 'today' unanchored without a word."""
+    with pytest.raises(InputError, match="not a date like 2024-03-05"):
+        summarize(MEETING, published=published)
+    (tmp_path / "a.txt").write_text(MEETING)
+    with Summarizer() as summarizer, pytest.raises(InputError, match="published"):
+        summarizer.summarize_many(
+            [InputSpec(path=tmp_path / "a.txt", name="a")], published=published
+        )

@@ -6,6 +6,7 @@ HTML, the main text that trafilatura extracts; for a JSON record, its `text` fie
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import hashlib
 import json
@@ -42,6 +43,8 @@ class Document:
     name: str
     published: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # What reading it found that a reader of the summary should know (its provenance says it).
+    warnings: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -77,7 +80,10 @@ def discover(
     A folder's files under `exclude` (the output folder) are left out, so a re-run does not read
     its own results; a file named on the command line is always read. A link found inside a
     folder that leads out of it is not followed unless `follow_links`: it becomes a failed
-    input saying so, as does a folder that cannot be listed."""
+    input saying so, as does a folder that cannot be listed.
+
+    Raises InputError when documents were found but every one is under `exclude`: "no
+    documents" would hide that they were left out as results."""
     walk = _Walk(
         skip=Path(os.path.abspath(exclude)) if exclude is not None else None,
         follow_links=follow_links,
@@ -85,7 +91,19 @@ def discover(
     specs: list[InputSpec] = []
     for argument in arguments:
         specs.extend(_expand(argument, walk))
+    if not specs and walk.skip is not None:
+        _refuse_all_excluded(arguments, walk.skip, follow_links=follow_links)
     return _unique_names(specs)
+
+
+def _refuse_all_excluded(arguments: Iterable[str], exclude: Path, *, follow_links: bool) -> None:
+    found = discover(arguments, follow_links=follow_links)
+    if found:
+        raise InputError(
+            f"the {len(found)} document(s) found are all inside the output folder {exclude}, "
+            "whose files are never read as input (they would be results); write the results "
+            "elsewhere (--out DIR outside the inputs), or name the files themselves"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,14 +224,18 @@ def read_document(
     Only regular files are read (a FIFO or a device would block or never end), and a file far
     larger than `max_chars` characters could take is refused before it is read. `published` is
     the publication date of a document that does not state one itself (a JSON record's field
-    or an HTML page's metadata win)."""
-    document = _read(spec, stdin, max_chars=max_chars)
+    or an HTML page's metadata win). A record's `published` that is not a date is an InputError,
+    as `published` itself is."""
+    published = publication_day(published, "published")
+    document = _read(spec, stdin, max_chars=max_chars, published=published)
     if document.published is None and published is not None:
         return replace(document, published=published)
     return document
 
 
-def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
+def _read(
+    spec: InputSpec, stdin: bytes | None, *, max_chars: int, published: str | None
+) -> Document:
     if spec.error is not None:
         raise InputError(spec.error)
     if spec.path is None:
@@ -225,7 +247,7 @@ def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
         return _from_record(decode(raw, spec.source), source=spec.source, name=spec.name)
     text = decode(raw, spec.source)
     if suffix in HTML_SUFFIXES:
-        return _from_html(text, source=spec.source, name=spec.name)
+        return _from_html(text, source=spec.source, name=spec.name, published=published)
     return _from_text(text, source=spec.source, name=spec.name)
 
 
@@ -330,7 +352,7 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
         ) from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}: a JSON record needs a "text" string field')
-    published = record.get("published")
+    published = publication_day(record.get("published"), f'{source}: "published"')
     metadata = {
         key: str(record[key]) for key in ("id", "source_url", "publisher") if record.get(key)
     }
@@ -339,26 +361,61 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
         text=document.text,
         source=source,
         name=name,
-        published=published if isinstance(published, str) else None,
+        published=published,
         metadata=metadata,
     )
 
 
-def _from_html(html: str, *, source: str, name: str) -> Document:
-    """The page's main text, dated by its metadata when the page says when it was published."""
+def _from_html(html: str, *, source: str, name: str, published: str | None) -> Document:
+    """The page's main text, dated by the publication date its metadata states; else by
+    `published` (--published); else by the date htmldate guesses from the rest of the page
+    (a date in its text, or a year alone read as 1 January), said in a warning."""
+    document = _from_text(_html_main_text(html, source), source=source, name=name)
+    stated = _page_date(html, extensive=False)
+    if stated is not None:
+        return replace(document, published=stated)
+    guess = None if published is not None else _page_date(html, extensive=True)
+    if guess is None:
+        return document
+    warning = (
+        f"the page's metadata gives no readable publication date; {guess}, guessed "
+        "from the rest of the page, dates 'today' and 'on Monday' (give --published if wrong)"
+    )
+    return replace(document, published=guess, warnings=(warning,))
+
+
+def _page_date(html: str, *, extensive: bool) -> str | None:
+    """The page's publication date by trafilatura's metadata reader: from its metadata only, or
+    `extensive`ly, from anything in it that looks like a date."""
     import trafilatura
 
-    document = _from_text(_html_main_text(html, source), source=source, name=name)
-    metadata = trafilatura.extract_metadata(html)
+    metadata = trafilatura.extract_metadata(html, extensive=extensive)
     date = getattr(metadata, "date", None) if metadata is not None else None
-    return (
-        replace(document, published=date)
-        if isinstance(date, str) and _ISO_DAY.match(date)
-        else document
-    )
+    return date if isinstance(date, str) and _ISO_DAY.match(date) else None
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def publication_day(value: object, name: str) -> str | None:
+    """`value` as a publication date: a day like 2024-03-05, with a time after it or not,
+    kept as given; None when absent. Raises InputError naming `name` otherwise: a date that
+    is not one would leave "today" and "on Monday" unanchored without a word."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _is_day(value[:10]) and value[10:11] in ("", "T", " "):
+        return value
+    raise InputError(f"{name} is {value!r}, not a date like 2024-03-05; fix it or leave it out")
+
+
+def _is_day(text: str) -> bool:
+    if not _ISO_DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _html_main_text(html: str, source: str) -> str:
@@ -393,4 +450,5 @@ def document_from_text(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}; decode bytes first")
     document = _from_text(text, source=source, name=Path(source).stem or "document")
-    return Document(text=document.text, source=source, name=document.name, published=published)
+    day = publication_day(published, f"{source}: published")
+    return Document(text=document.text, source=source, name=document.name, published=day)

@@ -10,6 +10,7 @@ SummarizerError
 ├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
+├── ClosedError          a Summarizer was used after close()
 └── InternalError        a bug in summarizer itself (or an exception a library should not
                          have raised): it fails the one document that triggered it
 """
@@ -78,6 +79,11 @@ class InvalidOutputError(SummarizerError):
 
 class TruncatedOutputError(InvalidOutputError):
     """The answer was cut at max_tokens; re-asking the same way would be cut again."""
+
+
+class ClosedError(SummarizerError):
+    """A Summarizer was used after `close()` (or after its `with` block): its engine, cache and
+    event loop are gone, and quietly starting them again would run without the cache."""
 
 
 class InternalError(SummarizerError):

@@ -145,6 +145,51 @@ def test_an_html_page_is_dated_by_its_metadata(
     assert json.loads(capsys.readouterr().out)["meeting"]["date"] == "2023-11-15"
 
 
+@pytest.mark.parametrize("published", ["2024-13-45", "yesterday", 20240305, ["2024-03-05"]])
+def test_a_record_whose_published_date_is_not_a_date_fails_alone_naming_it(
+    published: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As --published refuses a bad date, a record's bad `published` fails that record with
+    one line naming the field; the record beside it is summarized and dated (exit 1)."""
+    text = "Minister Ana Silva met Minister Jonas Berg in Lisbon today."
+    (tmp_path / "bad.json").write_text(json.dumps({"text": text, "published": published}))
+    (tmp_path / "good.json").write_text(json.dumps({"text": text, "published": "2024-03-05"}))
+    out = tmp_path / "out"
+    assert (
+        main([str(tmp_path / "bad.json"), str(tmp_path / "good.json"), "-o", str(out), "-q"]) == 1
+    )
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if "bad.json" in line]
+    assert '"published"' in line
+    assert "not a date like 2024-03-05" in line
+    assert not (out / "bad.json").exists()
+    assert json.loads((out / "good.json").read_text())["meeting"]["date"] == "2024-03-05"
+
+
+UNREADABLE_DATE_PAGE = (
+    '<html><head><meta property="article:published_time" content="2024-13-45"></head>'
+    "<body><article><p>Minister Ana Silva met Minister Jonas Berg in Lisbon today. "
+    "They discussed fisheries and energy links at length.</p></article></body></html>"
+)
+
+
+def test_a_page_whose_metadata_date_cannot_be_read_says_so_and_takes_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page dated '2024-13-45' was dated 2024-01-01 without a word (htmldate's guess from
+    the year) and that guess beat --published: now --published dates it, and without it the
+    guess is used with a warning in the summary's provenance."""
+    (tmp_path / "a.html").write_text(UNREADABLE_DATE_PAGE)
+    flags = ["--format", "json", "--no-files", "-q"]
+    assert main([str(tmp_path / "a.html"), "--published", "2024-03-05", *flags]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["meeting"]["date"] == "2024-03-05"
+    assert summary["provenance"]["warnings"] == []
+    assert main([str(tmp_path / "a.html"), *flags]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)["provenance"]["warnings"]
+    assert "no readable publication date" in warning
+    assert "--published" in warning
+
+
 def test_a_mistyped_flag_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
     """`--modle` is a usage error that names --model."""
     with pytest.raises(SystemExit) as caught:
@@ -288,3 +333,23 @@ def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_promptly_and_cleanly(
         assert "Traceback" not in stderr
         assert "Task was destroyed" not in stderr
         fake_server.requests.clear()
+
+
+@pytest.mark.parametrize("out", [".", "out"])
+def test_inputs_that_are_all_inside_the_output_folder_are_named_as_the_cause(
+    out: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`summarize . -o .` (or `summarize out`, the default output folder) reads nothing: exit 2
+    saying the documents are inside the output folder and how to fix it, not "none found"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "talks.txt").write_text(MEETING)
+    arguments = [".", "--out", "."] if out == "." else ["out"]
+    assert main(arguments) == 2
+    err = capsys.readouterr().err
+    assert "inside the output folder" in err
+    assert "--out" in err
+    assert "no .txt" not in err

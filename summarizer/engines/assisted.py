@@ -38,7 +38,7 @@ class AssistedEngine(CitingEngine):
     async def _run(self, document: Document) -> EngineResult:
         reading = await asyncio.to_thread(read, document.text, document.published)
         spent = Spent()
-        numbered = self._numbered(reading.index.text, reading.index.doc.sents, spent)
+        numbered = self._numbered(reading.index, spent)
         prefix = self._prefix(document, reading, numbered)
         meeting = await self._ask_meeting(prefix, numbered, SourceIndex(document.text), spent)
         draft = assemble(document, reading, numbered, meeting)

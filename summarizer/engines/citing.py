@@ -7,10 +7,8 @@ and its server, a deadline per document, the conversation shape, and what the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from summarizer.chunking import CHARS_PER_TOKEN
 from summarizer.documents import Document
@@ -24,6 +22,9 @@ from summarizer.numbered import NumberedText
 from summarizer.prompts import Message, PromptSet
 from summarizer.server import ManagedServer
 from summarizer.support import judge
+
+if TYPE_CHECKING:
+    from summarizer.nlp.index import DocumentIndex
 
 
 @dataclass
@@ -80,16 +81,17 @@ class CitingEngine(OnEndpoint):
     async def _run(self, document: Document) -> EngineResult:
         raise NotImplementedError
 
-    def _numbered(self, text: str, sentences: Iterable[Span], spent: Spent) -> NumberedText:
-        """The document's sentences, as many as the model's context takes (a warning if cut)."""
-        spans = [(s.start_char, s.end_char) for s in sentences]
+    def _numbered(self, index: DocumentIndex, spent: Spent) -> NumberedText:
+        """The document's sentences as the source has them, as many as the model's context
+        takes (a warning if cut)."""
+        spans = [index.in_source(sentence) for sentence in index.doc.sents]
         kept = [span for span in spans if span[1] <= self._document_chars] or spans[:1]
         if len(kept) < len(spans):
             spent.warnings.append(
                 f"only the first {len(kept)} of {len(spans)} sentences were read (the model's "
                 "context); set SUMMARIZER_CONTEXT_TOKENS higher"
             )
-        return NumberedText(text, kept)
+        return NumberedText(index.source, kept)
 
     def _conversation(self, system: str, user: str) -> list[Message]:
         if self._client.endpoint.system_role:

@@ -142,18 +142,17 @@ def from_reading(reading: Reading) -> GroundedDraft:
         meeting=_meeting(reading),
         summary=reading.summary,
         participants=[participant(p, p in reading.attendees, index, after) for p in index.people],
-        agenda_topics=[_topic(item) for item in reading.topics],
-        frictions=[_friction(item) for item in reading.frictions],
-        outcomes=[_outcome(item) for item in reading.outcomes],
+        agenda_topics=[_topic(item, index) for item in reading.topics],
+        frictions=[_friction(item, index) for item in reading.frictions],
+        outcomes=[_outcome(item, index) for item in reading.outcomes],
     )
 
 
-def evidence(span: Span) -> list[Evidence]:
-    text = span.text.strip()
-    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
-    return [
-        Evidence(quote=text, start=start, end=start + len(text), match=MatchKind.EXACT, score=100)
-    ]
+def evidence(span: Span, index: DocumentIndex) -> list[Evidence]:
+    """The span's words as the source has them (format characters included), with offsets."""
+    start, end = index.in_source(span)
+    quote = index.source[start:end]
+    return [Evidence(quote=quote, start=start, end=end, match=MatchKind.EXACT, score=100)]
 
 
 def _meeting(reading: Reading) -> Meeting:
@@ -179,7 +178,7 @@ def _meeting(reading: Reading) -> Meeting:
         date=facts.date,
         location=facts.location,
         host_side=None,
-        evidence=evidence(facts.sentence),
+        evidence=evidence(facts.sentence, reading.index),
         grounded=True,
     )
 
@@ -201,35 +200,35 @@ def participant(
         organization=None,
         side=person.side,
         presence="attended" if attended else "mentioned",
-        evidence=evidence(sentence),
+        evidence=evidence(sentence, index),
         grounded=True,
     )
 
 
-def _topic(item: Item) -> AgendaTopic:
+def _topic(item: Item, index: DocumentIndex) -> AgendaTopic:
     return AgendaTopic(
         label=clip(item.label),
         description=clip(f"{item.kind}: {item.label}"),
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )
 
 
-def _friction(item: Item) -> Friction:
+def _friction(item: Item, index: DocumentIndex) -> Friction:
     return Friction(
         issue=clip(item.label),
         parties=list(item.parties),
         positions=[Position(party=party, position=clip(text)) for party, text in item.positions],
         kind=item.kind,
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )
 
 
-def _outcome(item: Item) -> Outcome:
+def _outcome(item: Item, index: DocumentIndex) -> Outcome:
     return Outcome(
         kind=item.kind,
         description=clip(item.label),
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )

@@ -21,8 +21,10 @@ from charset_normalizer import from_bytes
 
 from summarizer.config import DEFAULT_MAX_CHARS
 from summarizer.errors import InputError
+from summarizer.readers import detect, turns_json
+from summarizer.readers.structure import InputFormat, Layout
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".vtt", ".srt"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".json"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
@@ -45,6 +47,8 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     # What reading it found that a reader of the summary should know (its provenance says it).
     warnings: tuple[str, ...] = ()
+    # A meeting's own record: its format and turns (or minutes' lists); prose has neither.
+    layout: Layout = field(default_factory=lambda: Layout(format=InputFormat.PROSE))
 
     @property
     def sha256(self) -> str:
@@ -248,7 +252,7 @@ def _read(
     text = decode(raw, spec.source)
     if suffix in HTML_SUFFIXES:
         return _from_html(text, source=spec.source, name=spec.name, published=published)
-    return _from_text(text, source=spec.source, name=spec.name)
+    return _from_text(text, source=spec.source, name=spec.name, suffix=suffix)
 
 
 def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
@@ -323,10 +327,17 @@ def decode(raw: bytes, source: str) -> str:
     return str(guess)
 
 
-def _from_text(text: str, *, source: str, name: str) -> Document:
+def _from_text(
+    text: str, *, source: str, name: str, suffix: str = "", records: bool = True
+) -> Document:
+    """A document of `text`, its layout read unless `records` is off (an HTML page's text)."""
     if not text.strip():
         raise InputError(f"{source}: holds no text; nothing to summarize")
-    return Document(text=valid_text(text), source=source, name=name)
+    text = valid_text(text)
+    if not records:
+        return Document(text=text, source=source, name=name)
+    read, found = detect.layout(text, source=source, suffix=suffix)
+    return Document(text=read, source=source, name=name, layout=found)
 
 
 # Code points that are half of a UTF-16 pair: a JSON string may hold one alone ("\\ud800"),
@@ -350,27 +361,28 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
             f"{source}: JSON nested too deeply to read; a record is an object with a "
             '"text" string field'
         ) from None
+    turns = turns_json.parse(raw)
+    if turns is not None:  # a transcript's own JSON (whisper's "segments" beside its "text")
+        text, found = turns_json.render(turns)
+        return Document(text=text, source=source, name=name, layout=found)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(f'{source}: a JSON record needs a "text" string field')
+        raise InputError(
+            f'{source}: a JSON record needs a "text" string field (or, for a transcript, a '
+            'list of turns with "speaker" and "text", or "segments")'
+        )
     published = publication_day(record.get("published"), f'{source}: "published"')
     metadata = {
         key: str(record[key]) for key in ("id", "source_url", "publisher") if record.get(key)
     }
     document = _from_text(record["text"], source=source, name=name)
-    return Document(
-        text=document.text,
-        source=source,
-        name=name,
-        published=published,
-        metadata=metadata,
-    )
+    return replace(document, published=published, metadata=metadata)
 
 
 def _from_html(html: str, *, source: str, name: str, published: str | None) -> Document:
     """The page's main text, dated by the publication date its metadata states; else by
     `published` (--published); else by the date htmldate guesses from the rest of the page
     (a date in its text, or a year alone read as 1 January), said in a warning."""
-    document = _from_text(_html_main_text(html, source), source=source, name=name)
+    document = _from_text(_html_main_text(html, source), source=source, name=name, records=False)
     stated = _page_date(html, extensive=False)
     if stated is not None:
         return replace(document, published=stated)
@@ -451,4 +463,4 @@ def document_from_text(
         raise TypeError(f"text must be a str, not {type(text).__name__}; decode bytes first")
     document = _from_text(text, source=source, name=Path(source).stem or "document")
     day = publication_day(published, f"{source}: published")
-    return Document(text=document.text, source=source, name=document.name, published=day)
+    return replace(document, published=day)

@@ -20,6 +20,7 @@ from summarizer.config import EngineName, Settings
 from summarizer.documents import Document
 from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
+from summarizer.engines.from_record import from_record
 from summarizer.errors import InternalError
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
@@ -37,6 +38,7 @@ from summarizer.nlp.index import DocumentIndex, build_index
 from summarizer.nlp.items import Item
 from summarizer.nlp.people import Person
 from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
+from summarizer.nlp.records.reading import read_record
 from summarizer.server import die_with_parent
 from summarizer.support import judge
 
@@ -131,7 +133,11 @@ def _start_worker() -> None:
 
 
 def extract(document: Document) -> GroundedDraft:
-    """The rules' reading of a document, as grounded items whose evidence is their sentence."""
+    """The rules' reading of a document, as grounded items whose evidence is their sentence:
+    a meeting's own record by its turns, a report about a meeting by its prose."""
+    if document.layout.turns:
+        reading = read_record(document.text, document.layout, document.published)
+        return judge(from_record(reading, document.text))
     return judge(from_reading(read(document.text, document.published)))
 
 

@@ -212,6 +212,17 @@ def _iso_range(year: int, month: int, first: int, last: str | None) -> str | Non
     return f"{start.isoformat()}/{end.isoformat()}" if end and end > start else start.isoformat()
 
 
+def iso_day(year: int, month: str, day: int) -> str | None:
+    """'2024-03-05' from (2024, 'March', 5), None for a day the calendar lacks."""
+    number = _MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return None
+    try:
+        return date(year, number, day).isoformat()
+    except ValueError:
+        return None
+
+
 def parse_iso(value: str | None) -> date | None:
     if not value:
         return None

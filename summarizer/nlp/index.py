@@ -68,6 +68,12 @@ def _pipeline() -> Language:
     return nlp
 
 
+def parser() -> Language:
+    """The pipeline every reading uses (title abbreviations kept whole, line breaks ending
+    sentences), loaded once per process."""
+    return _pipeline()
+
+
 @dataclass
 class DocumentIndex:
     """What one parse found. `text` is what the parser read: the source without its format

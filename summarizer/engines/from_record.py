@@ -1,0 +1,128 @@
+"""A meeting record's reading as grounded items: each piece of evidence is a span of the source
+(a speaker's label, a sentence of a turn), so quotes and offsets are exact by construction."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from summarizer.grounding import GroundedDraft
+from summarizer.models import (
+    AgendaTopic,
+    Evidence,
+    Friction,
+    MatchKind,
+    Meeting,
+    Outcome,
+    Participant,
+    Position,
+)
+from summarizer.nlp.reading import clip
+from summarizer.nlp.records.challenges import Challenge
+from summarizer.nlp.records.outcomes import Settled
+from summarizer.nlp.records.reading import RecordReading
+from summarizer.nlp.records.roster import Member
+from summarizer.nlp.records.segments import Segment
+from summarizer.nlp.records.speeches import Speech
+
+
+def from_record(reading: RecordReading, text: str) -> GroundedDraft:
+    first = reading.speeches[0] if reading.speeches else None
+    opening = _sentence_evidence(text, first, next(iter(first.doc.sents), None)) if first else []
+    return GroundedDraft(
+        meeting=Meeting(
+            title=clip(reading.title),
+            status="held",
+            format=reading.format,
+            date_text=reading.date_text,
+            date=reading.date,
+            location=None,
+            host_side=None,
+            evidence=opening,
+            grounded=bool(opening),
+        ),
+        summary=reading.summary,
+        participants=[_participant(member, text) for member in reading.members],
+        agenda_topics=[_topic(part, reading.speeches, text) for part in reading.segments],
+        frictions=[_friction(challenge, text) for challenge in reading.challenges],
+        outcomes=[_outcome(item, text) for item in reading.settled],
+    )
+
+
+def _evidence(text: str, start: int, end: int, speech: Speech | None = None) -> Evidence:
+    del speech  # where a turn's speaker and time go, once the schema carries them
+    return Evidence(quote=text[start:end], start=start, end=end, match=MatchKind.EXACT, score=100)
+
+
+def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) -> list[Evidence]:
+    if speech is None or sentence is None:
+        return []
+    start, end = speech.span_source(sentence)
+    return [_evidence(text, start, end, speech)] if end > start else []
+
+
+def _participant(member: Member, text: str) -> Participant:
+    evidence = [_evidence(text, start, end) for start, end in member.evidence[:2] if end > start]
+    return Participant(
+        name=clip(member.name),
+        aliases=[clip(alias) for alias in member.aliases[:4]],
+        role=clip(member.role) if member.role else None,
+        organization=None,
+        side=clip(member.side) if member.side else ("witness" if member.welcomed else None),
+        presence="attended" if member.attended else "mentioned",
+        evidence=evidence,
+        grounded=bool(evidence),
+    )
+
+
+def _topic(part: Segment, speeches: list[Speech], text: str) -> AgendaTopic:
+    evidence: list[Evidence] = []
+    for number in dict.fromkeys((part.first, part.last)):
+        speech = speeches[number]
+        evidence += _sentence_evidence(text, speech, next(iter(speech.doc.sents), None))
+    terms = ", ".join(part.terms)
+    described = "; ".join(
+        piece for piece in (clip(part.question, 90) if part.question else None, terms) if piece
+    )
+    return AgendaTopic(
+        label=clip(part.label),
+        description=clip(described or part.label),
+        evidence=evidence,
+        grounded=bool(evidence),
+    )
+
+
+def _friction(challenge: Challenge, text: str) -> Friction:
+    about = challenge.segment.label if challenge.segment else ""
+    terms = ", ".join(challenge.segment.terms[:5]) if challenge.segment else ""
+    issue = (
+        f"{challenge.by.name} challenges {challenge.to.name} on {about}"
+        if about
+        else (f"{challenge.by.name} challenges {challenge.to.name}")
+    )
+    positions = [Position(party=clip(challenge.by.name), position=clip(challenge.sentence.text))]
+    if challenge.reply is not None:
+        positions.append(
+            Position(party=clip(challenge.to.name), position=clip(challenge.reply.text))
+        )
+    evidence = _sentence_evidence(text, challenge.speech, challenge.sentence)
+    if terms:
+        issue = f"{issue} ({terms})"
+    return Friction(
+        issue=clip(issue),
+        parties=[clip(challenge.by.name), clip(challenge.to.name)],
+        positions=positions,
+        kind=challenge.kind,
+        evidence=evidence,
+        grounded=bool(evidence),
+    )
+
+
+def _outcome(item: Settled, text: str) -> Outcome:
+    evidence = _sentence_evidence(text, item.speech, item.sentence)
+    owner = f"{item.owner}: " if item.owner else ""
+    return Outcome(
+        kind=item.kind,
+        description=clip(f"{owner}{item.sentence.text.strip()}"),
+        evidence=evidence,
+        grounded=bool(evidence),
+    )

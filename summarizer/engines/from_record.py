@@ -75,10 +75,18 @@ def _participant(member: Member, text: str) -> Participant:
 
 
 def _topic(part: Segment, speeches: list[Speech], text: str) -> AgendaTopic:
+    """Evidence: a sentence of the part's first turn (its announcement, where the chair made
+    one) and of its last, and the sentence that says most of what the part is about."""
+    first, last = speeches[part.first], speeches[part.last]
+    chosen = [(first, _opening(first, part.cue)), (last, _opening(last, None))]
+    chosen.append(_most_about(speeches[part.first : part.last + 1], part.terms[:4]))
     evidence: list[Evidence] = []
-    for number in dict.fromkeys((part.first, part.last)):
-        speech = speeches[number]
-        evidence += _sentence_evidence(text, speech, next(iter(speech.doc.sents), None))
+    seen: set[tuple[int, int]] = set()
+    for speech, sentence in chosen:
+        for quote in _sentence_evidence(text, speech, sentence):
+            if (quote.start, quote.end) not in seen:
+                seen.add((quote.start or 0, quote.end or 0))
+                evidence.append(quote)
     terms = ", ".join(part.terms)
     described = "; ".join(
         piece for piece in (clip(part.question, 90) if part.question else None, terms) if piece
@@ -89,6 +97,29 @@ def _topic(part: Segment, speeches: list[Speech], text: str) -> AgendaTopic:
         evidence=evidence,
         grounded=bool(evidence),
     )
+
+
+def _opening(speech: Speech, cue: str | None) -> Span | None:
+    """The sentence that names the cue, else the first of some length."""
+    sentences = list(speech.doc.sents)
+    if cue is not None:
+        named = next((s for s in sentences if cue in s.text), None)
+        if named is not None:
+            return named
+    return next(
+        (s for s in sentences if len(s.text.split()) >= 5), sentences[0] if sentences else None
+    )
+
+
+def _most_about(speeches: list[Speech], terms: tuple[str, ...]) -> tuple[Speech, Span | None]:
+    best: tuple[int, Speech, Span | None] = (0, speeches[0], None)
+    for speech in speeches:
+        for sentence in speech.doc.sents:
+            lowered = sentence.text.lower()
+            hits = sum(term in lowered for term in terms)
+            if hits > best[0] and len(sentence.text) <= 400:
+                best = (hits, speech, sentence)
+    return best[1], best[2]
 
 
 def _friction(challenge: Challenge, text: str) -> Friction:

@@ -902,7 +902,8 @@ FIRM_CHALLENGE_CUES = (
     # Pressing a witness with the other side's case, or a doubt put as a question.
     r"\bhow (?:do|would) you respond to\b",
     r"\bwhat (?:do|would) you say to\b",
-    r"\b(?:some|many|others|critics|people) (?:would |have |might )?(?:argue|argued|say|said|suggest|suggested|claim|claimed)\b",
+    r"\b(?:some|many|others|critics|people) (?:would |have |might )?"
+    r"(?:argue|argued|say|said|suggest|suggested|claim|claimed)\b",
     r"\bthere(?:'s| is| are) (?:a view|those|people) (?:that|who)\b",
     r"\b(?:isn't|is) there (?:a|not a) (?:risk|danger)\b",
     r"\b(?:do|would) you (?:not )?accept\b",
@@ -911,7 +912,8 @@ FIRM_CHALLENGE_CUES = (
     r"\bhow can (?:you|we) be (?:sure|confident|certain)\b",
     r"\bwhat evidence\b",
     r"\bis it (?:right|fair|acceptable) that\b",
-    r"\bI (?:don't|do not) think (?:we|that's|that is|it's|it is) (?:should|need|right|going|the)\b",
+    r"\bI (?:don't|do not) think (?:we|that's|that is|it's|it is) "
+    r"(?:should|need|right|going|the)\b",
     r"\b(?:no|not) (?:way|chance)\b",
 )
 CHALLENGE_CUES = (

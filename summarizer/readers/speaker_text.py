@@ -23,7 +23,7 @@ _WORD = (
     r"|of|the|and|de|da|du|van|von|der|la|le|al|bin|el)"
 )
 _PARENS = r"\((?:[^()\n]|\([^()\n]*\)){1,160}\)"
-_LABEL = rf"{_WORD}(?:[ \t]+{_WORD}){{0,7}}(?:[ \t]*{_PARENS})?"
+_LABEL = rf"{_WORD}(?:[ \t]+{_WORD}){{0,7}}(?:[ \t]*(?!\(\s*{_TIME}\s*\)){_PARENS})?"
 # 'Name: words' at the start of a line, with an optional time before or inside the label.
 _INLINE = re.compile(
     rf"^(?P<lead>[ \t]*(?:\[?(?P<before>{_TIME})\]?[ \t]+)?)"
@@ -66,7 +66,7 @@ def _turns(text: str, pattern: re.Pattern[str]) -> list[Turn]:
                 end=end,
                 label_start=label_start,
                 label_end=label_start + len(label.rstrip()),
-                seconds=_seconds(match.group("before") or match.group("after")),
+                seconds=_seconds(match.groupdict().get("before") or match.group("after")),
             )
         )
     return turns
@@ -100,12 +100,19 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_transcript(text: str, turns: list[Turn]) -> bool:
-    if len(turns) < _MIN_TURNS or len({turn.speaker for turn in turns}) < 2:
+    # 'The Chair (Hon. Kim Tal ...)' and 'The Chair' are one speaker.
+    speakers = {(turn.speaker or "").split("(")[0].strip() for turn in turns}
+    if len(turns) < _MIN_TURNS or len(speakers) < 2:
         return False
-    if len(turns) == len({turn.speaker for turn in turns}):
+    if len(turns) == len(speakers):
         return False  # nobody speaks twice: a list of 'Name: description' lines
-    covered = sum(turn.end - (turn.label_start or turn.start) for turn in turns)
+    covered = sum(turn.end - _line_start(text, turn) for turn in turns)
     return covered >= _MIN_COVER * len(text.strip())
+
+
+def _line_start(text: str, turn: Turn) -> int:
+    at = turn.label_start if turn.label_start is not None else turn.start
+    return text.rfind("\n", 0, at) + 1
 
 
 def _seconds(stamp: str | None) -> float | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from summarizer.names import name_tokens, normalize_name, same_person
 from summarizer.nlp.lexicon import ROLE_WORDS
@@ -81,6 +81,12 @@ def _tagged_people(doc: Doc) -> list[Mention]:
     ]
 
 
+def _an_office(token: Token) -> bool:
+    """'director', 'chief executive', 'head of policy': a lower-case noun or adjective naming a
+    post right after a name's comma."""
+    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and token.is_alpha
+
+
 def _name_runs(sentence: Span, named: list[Mention]) -> list[Mention]:
     """Capitalised runs of two to four proper nouns the tagger left untagged, in a sentence
     that excuses someone: 'apologies for absence from Hefin David AM'."""
@@ -116,7 +122,8 @@ def _described(doc: Doc) -> list[Mention]:
         if not all(t.pos_ == "PROPN" and t.text.istitle() for t in entity):
             continue
         after = doc[entity.end : entity.end + 2]
-        if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
+        described = len(after) == 2 and after[0].text == ","
+        if described and (after[1].lower_ == "who" or _an_office(after[1])):
             found.append(
                 Mention(entity.start, entity.end, entity.text, entity.start_char, entity.end_char)
             )
@@ -206,6 +213,7 @@ def _read_sentence(
         known = next((m for m in found if m.matches(name)), None)
         if known is not None and welcome and speech.number < _OPENING_SPEECHES:
             known.welcomed = True
+            known.role = known.role or _appositive(entity)
         if known is not None:
             if known.attended and len(name_tokens(name)) == 1:
                 _add_alias(known, name)  # 'Siân', 'Dawn': a first name the chair uses

@@ -12,7 +12,6 @@ other parts; the opening formalities (apologies, declarations of interest) are n
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
@@ -32,7 +31,6 @@ from summarizer.nlp.records.title import rarity
 CHARACTERS_PER_TOPIC = 5000
 _MOST_TOPICS = 20
 _WINDOW = 4  # speeches on each side of a gap
-_ANNOUNCED = 0.35  # what a chair's announcement adds to a gap's depth
 _TERMS = 8
 
 
@@ -125,24 +123,32 @@ def surface_forms(speeches: list[Speech]) -> dict[str, str]:
 def _boundaries(
     words: list[list[str]], cues: dict[int, str], wanted: int, speeches: list[Speech]
 ) -> list[int]:
-    """Speech indices where a new part starts: the deepest dips, the announced ones first."""
-    if wanted <= 1 or len(words) < 4:
+    """Speech indices where a new part starts: every change the chair announces, then the
+    deepest dips until there are about `wanted` parts; no part smaller than a third of the
+    average, nor than two speeches."""
+    if len(words) < 4:
         return []
-    vectors = _vectors(words)
-    depth = _depths(vectors)
-    for index in cues:
-        if 0 < index < len(depth):
-            depth[index] += _ANNOUNCED
+    depth = _depths(_vectors(words))
     lengths = np.array([len(speech.text) for speech in speeches], dtype=float)
-    smallest = 0.35 * lengths.sum() / wanted
+    smallest = 0.35 * lengths.sum() / max(wanted, 1)
     chosen: list[int] = []
+
+    def fits(gap: int, floor: float) -> bool:
+        """Whether both parts a new break would make are big enough."""
+        before = max((edge for edge in chosen if edge < gap), default=0)
+        after = min((edge for edge in chosen if edge > gap), default=len(words))
+        pieces = ((before, gap), (gap, after))
+        return all(b - a >= 2 and lengths[a:b].sum() >= floor for a, b in pieces)
+
+    announced = sorted((i for i in cues if 0 < i < len(words)), key=lambda i: -depth[i])
+    for gap in announced[: 2 * wanted + 2]:
+        if fits(gap, 0.0):
+            chosen.append(gap)
     for index in np.argsort(-depth):
         gap = int(index)
-        if gap <= 0 or depth[gap] <= 0 or len(chosen) >= wanted - 1:
-            continue
-        edges = sorted([0, *chosen, gap, len(words)])
-        pieces = [lengths[a:b].sum() for a, b in itertools.pairwise(edges)]
-        if min(pieces) >= smallest:
+        if len(chosen) >= wanted - 1:
+            break
+        if gap > 0 and depth[gap] > 0 and gap not in chosen and fits(gap, smallest):
             chosen.append(gap)
     return sorted(chosen)
 

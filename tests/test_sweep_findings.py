@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from summarizer.documents import InputSpec, document_from_text, read_document
 from summarizer.engines.extractive import extract
+from summarizer.errors import InputError
+from summarizer.readers import detect
 from summarizer.readers.structure import InputFormat
 from tests.offsets import document_problems
 
@@ -35,3 +39,20 @@ def test_a_json_transcript_holding_a_lone_surrogate_is_read_and_summarized(
         assert document.layout.turns[-1].speaker == "Ana \ufffdSilva"
         assert document_problems(document) == []
         assert extract(document).participants
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["WEBVTT adoption notes.\n", "1\n00:00:01,000 --> later\n"],
+    ids=["webvtt", "srt"],
+)
+def test_a_text_that_only_opens_like_subtitles_is_read_as_prose(opening: str) -> None:
+    """Content that starts as WebVTT or SRT does but is not: the guess was wrong, so the text
+    is read as what it is, not refused (a .vtt or .srt suffix still refuses it)."""
+    text = opening + "Minister Ana Silva met Minister Jonas Berg in Lisbon on Monday."
+    document = document_from_text(text)
+    assert document.layout.format is InputFormat.PROSE
+    assert {p.name for p in extract(document).participants} == {"Ana Silva", "Jonas Berg"}
+    suffix = ".vtt" if opening.startswith("WEBVTT") else ".srt"
+    with pytest.raises(InputError, match=f"x{suffix}: not "):
+        detect.layout(text, source=f"x{suffix}", suffix=suffix)

@@ -56,3 +56,13 @@ def test_a_text_that_only_opens_like_subtitles_is_read_as_prose(opening: str) ->
     suffix = ".vtt" if opening.startswith("WEBVTT") else ".srt"
     with pytest.raises(InputError, match=f"x{suffix}: not "):
         detect.layout(text, source=f"x{suffix}", suffix=suffix)
+
+
+@pytest.mark.parametrize("text", ["Silva meets Berg", "Talks: Ana Silva meets Jonas Berg\n"])
+def test_a_document_that_is_only_a_headline_naming_a_meeting_is_summarized(text: str) -> None:
+    """No sentence ends, so the body is empty and the headline is the meeting's only words:
+    the meeting is read from it (the lede was looked for in an empty body)."""
+    document = document_from_text(text)
+    draft = extract(document)
+    assert draft.meeting.evidence[0].quote == text.strip()
+    assert document_problems(document) == []

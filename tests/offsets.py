@@ -7,6 +7,8 @@ one and a test can assert there are none.
 
 from __future__ import annotations
 
+import re
+
 from summarizer.documents import Document
 from summarizer.engines.extractive import extract, from_reading
 from summarizer.grounding import GroundedDraft
@@ -15,6 +17,8 @@ from summarizer.nlp.reading import Reading, read
 from summarizer.numbered import NumberedText
 from summarizer.readers.structure import Layout
 from summarizer.support import judge
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def span_problems(text: str, start: int, end: int, what: str) -> list[str]:
@@ -89,6 +93,8 @@ def document_problems(document: Document) -> list[str]:
     without a model (its reading, numbered sentences and the parser's items), checked."""
     text = document.text
     problems = [f"layout: {line}" for line in layout_problems(text, document.layout)]
+    if not text.isascii() and _SURROGATES.search(text):
+        problems.append("text: holds a lone surrogate, which no UTF-8 writer can encode")
     problems += [f"extractive: {line}" for line in draft_problems(text, extract(document))]
     problems += assisted_problems(document)
     return problems

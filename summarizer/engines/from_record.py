@@ -49,8 +49,22 @@ def from_record(reading: RecordReading, text: str) -> GroundedDraft:
 
 
 def _evidence(text: str, start: int, end: int, speech: Speech | None = None) -> Evidence:
-    del speech  # where a turn's speaker and time go, once the schema carries them
-    return Evidence(quote=text[start:end], start=start, end=end, match=MatchKind.EXACT, score=100)
+    """The span as a quote; from a turn, with who says it and when."""
+    speaker = seconds = None
+    if speech is not None:
+        speaker = (speech.speaker.name or speech.speaker.label) if speech.speaker else None
+        seconds = next(
+            (t.seconds for t in reversed(speech.turns) if t.start <= start), speech.seconds
+        )
+    return Evidence(
+        quote=text[start:end],
+        start=start,
+        end=end,
+        match=MatchKind.EXACT,
+        score=100,
+        speaker=speaker,
+        seconds=seconds,
+    )
 
 
 def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) -> list[Evidence]:
@@ -61,7 +75,12 @@ def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) 
 
 
 def _participant(member: Member, text: str) -> Participant:
-    evidence = [_evidence(text, start, end) for start, end in member.evidence[:2] if end > start]
+    first = member.speeches[0] if member.speeches else None
+    evidence = [
+        _evidence(text, start, end, first if first and start == first.label_start else None)
+        for start, end in member.evidence[:2]
+        if end > start
+    ]
     return Participant(
         name=clip(member.name),
         aliases=[clip(alias) for alias in member.aliases[:4]],

@@ -7,17 +7,19 @@ Nothing here trusts the tool's own `grounded` flags: quotes are looked up in the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import mean
 from typing import Any, Protocol
 
+from summarizer import progress
 from summarizer.contain import contained
 from summarizer.documents import Document, document_from_text
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
+from summarizer.progress import PartReport
 from summarizer.support import friction_supported, participant_supported, topic_supported
 
 Gold = dict[str, Any]
@@ -328,18 +330,30 @@ def gold_document(record: Gold, *, source: str) -> Document:
     )
 
 
-def evaluate(records: Sequence[Gold], summarizer: Summarizes, *, folder: Path) -> Evaluation:
+def evaluate(
+    records: Sequence[Gold],
+    summarizer: Summarizes,
+    *,
+    folder: Path,
+    on_document: Callable[[int, int, str], None] | None = None,
+    on_part: PartReport | None = None,
+) -> Evaluation:
     """Summarize every gold record and score it; a record that fails scores zero and says why.
-    `folder` is where the records came from (it names them in provenance and messages)."""
+    `folder` is where the records came from (it names them in provenance and messages).
+    `on_document` hears (number, of, id) as each record starts, `on_part` each part of a
+    record read in parts: a long evaluation is not silent."""
     scores: list[DocumentScore] = []
     summaries: dict[str, MeetingSummary] = {}
     errors: dict[str, str] = {}
-    for record in records:
+    for number, record in enumerate(records, start=1):
         identifier = str(record["id"])
         source = f"{folder / identifier}.json"
+        if on_document is not None:
+            on_document(number, len(records), identifier)
         try:
             document = gold_document(record, source=source)
-            summary = summarizer.summarize_document(document)
+            with progress.reporting(source, on_part):
+                summary = summarizer.summarize_document(document)
             score = score_document(record, summary)
         except SummarizerError as error:
             errors[identifier] = str(error)

@@ -44,6 +44,7 @@ from summarizer.errors import (
 from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prices import load_prices
+from summarizer.progress import PartReport
 from summarizer.prompts import load_prompts
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
@@ -282,11 +283,13 @@ class Summarizer:
         out_dir: Path | None = None,
         stdin: bytes | None = None,
         published: str | None = None,
+        on_part: PartReport | None = None,
     ) -> Iterator[DocumentResult]:
         """Summarize many inputs (see `documents.discover`), yielding one result per input in
         input order; with `out_dir`, each document's files are written as it finishes. A failed
         document is a result with its error; a fatal endpoint error or a spent budget skips the
-        rest. Stop iterating (or Ctrl-C) and documents not started are dropped."""
+        rest. Stop iterating (or Ctrl-C) and documents not started are dropped. `on_part` hears
+        (source, part, parts) as each part of a document read in parts starts."""
         self._check_open()
         publication_day(published, "published")
         self._expect(len(specs))
@@ -295,6 +298,7 @@ class Summarizer:
             submit=self._loop.submit,
             summarize=self._summarize_on_loop,
             cache=self._cache,
+            on_part=on_part,
         )
         return run_batch(context, specs, out_dir=out_dir, stdin=stdin, published=published)
 

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from pydantic import ValidationError
+from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from summarizer.cli.common import (
@@ -17,11 +19,13 @@ from summarizer.cli.common import (
     Parser,
     add_engine_flags,
     console,
+    parts_shown,
     settings_from,
+    shown,
 )
 from summarizer.documents import Document
 from summarizer.errors import ConfigError, InputError, SummarizerError
-from summarizer.evaluate import Report, Summarizes, evaluate, load_gold
+from summarizer.evaluate import Evaluation, Gold, Report, Summarizes, evaluate, load_gold
 from summarizer.models import MeetingSummary
 from summarizer.output import write_atomic
 from summarizer.pipeline import Summarizer
@@ -58,7 +62,7 @@ def eval_main(argv: list[str]) -> int:
         err.print(f"[red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
     try:
-        evaluation = evaluate(records, summarizer, folder=args.gold)
+        evaluation = _evaluate_showing_progress(records, summarizer, args.gold, err)
     finally:
         if isinstance(summarizer, Summarizer):
             summarizer.close()
@@ -71,6 +75,34 @@ def eval_main(argv: list[str]) -> int:
     if args.json_out:
         write_atomic(args.json_out, json.dumps(evaluation.report.as_dict(), indent=2) + "\n")
     return EXIT_FAILED if evaluation.errors else EXIT_OK
+
+
+def _evaluate_showing_progress(
+    records: list[Gold], summarizer: Summarizes, folder: Path, err: Console
+) -> Evaluation:
+    """The evaluation, with a progress line on a terminal: which record, and which part of a
+    long one (a model reads a two-hour transcript for many minutes)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("scoring", total=len(records))
+
+        def starting(number: int, _of: int, identifier: str) -> None:
+            progress.update(task, completed=number - 1, description=f"scoring {shown(identifier)}")
+
+        return evaluate(
+            records,
+            summarizer,
+            folder=folder,
+            on_document=starting,
+            on_part=parts_shown(progress, task, "scoring"),
+        )
 
 
 class SavedSummaries:

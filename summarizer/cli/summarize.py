@@ -29,6 +29,7 @@ from summarizer.cli.common import (
     Parser,
     add_engine_flags,
     console,
+    parts_shown,
     print_error,
     second_interrupt_exits,
     settings_from,
@@ -232,7 +233,7 @@ def _run(
     err: Console,
 ) -> _Ran:
     stdout = _Stdout(plan.stream, as_array=plan.as_array) if plan.stream else None
-    show_progress = not args.quiet and len(plan.specs) > 1 and err.is_terminal
+    show_progress = not args.quiet and err.is_terminal
     ran = _Ran()
     with Progress(
         TextColumn("{task.description}"),
@@ -245,7 +246,11 @@ def _run(
     ) as progress:
         task = progress.add_task("summarizing", total=len(plan.specs))
         results = summarizer.summarize_many(
-            plan.specs, out_dir=plan.out_dir, stdin=stdin, published=args.published
+            plan.specs,
+            out_dir=plan.out_dir,
+            stdin=stdin,
+            published=args.published,
+            on_part=parts_shown(progress, task, "summarizing"),
         )
         for result in results:
             ran.lines.append(Line.of(result))

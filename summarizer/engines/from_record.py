@@ -41,7 +41,7 @@ def from_record(reading: RecordReading, text: str) -> GroundedDraft:
             grounded=bool(opening),
         ),
         summary=reading.summary,
-        participants=[_participant(member, text) for member in reading.members],
+        participants=[_participant(m, text, reading.sides.get(m.name)) for m in reading.members],
         agenda_topics=[_topic(part, reading.speeches, text) for part in reading.segments],
         frictions=[_friction(challenge, text) for challenge in reading.challenges],
         outcomes=[_outcome(item, text) for item in reading.settled],
@@ -74,7 +74,7 @@ def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) 
     return [_evidence(text, start, end, speech)] if end > start else []
 
 
-def _participant(member: Member, text: str) -> Participant:
+def _participant(member: Member, text: str, side: str | None) -> Participant:
     first = member.speeches[0] if member.speeches else None
     evidence = [
         _evidence(text, start, end, first if first and start == first.label_start else None)
@@ -86,7 +86,7 @@ def _participant(member: Member, text: str) -> Participant:
         aliases=[clip(alias) for alias in member.aliases[:4]],
         role=clip(member.role) if member.role else None,
         organization=None,
-        side=clip(member.side) if member.side else ("witness" if member.welcomed else None),
+        side=clip(side) if side else None,
         presence="attended" if member.attended else "mentioned",
         evidence=evidence,
         grounded=bool(evidence),

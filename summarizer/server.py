@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import functools
 import os
 import signal
 import socket
@@ -34,11 +35,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def die_with_parent() -> None:
-    """Ask Linux to stop this process when its parent dies (set in children: servers, workers)."""
+def die_with_parent(parent: int | None) -> None:
+    """Ask Linux to stop this process when its parent dies (set in children: servers, workers).
+    The signal only covers deaths after it is set, so a child whose parent `parent` (its pid)
+    died before that, and which now has another parent, exits here."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 class ManagedServer:
@@ -85,7 +90,7 @@ class ManagedServer:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent,
+                preexec_fn=functools.partial(die_with_parent, os.getpid()),
             )
         self._wait_until_ready()
         return self.base_url

@@ -1,7 +1,10 @@
-"""A local HTTP server run as a child process: free loopback port, readiness wait, clean stop.
+"""A local HTTP server run as a child process: its own loopback socket, readiness wait, clean stop.
 
-The child is told to die with its parent (Linux PR_SET_PDEATHSIG), is stopped at interpreter exit,
-and is stopped explicitly by `close()`: no orphans and no fixed port, whatever way the run ends.
+The socket is bound here, on a free port, and handed to the child, which serves on it: no other
+program can take the port between its choice and the child's start (it would answer in our
+child's place, and be sent the documents), and none can while the child is replaced. The child is
+told to die with its parent (Linux PR_SET_PDEATHSIG), is stopped at interpreter exit, and is
+stopped explicitly by `close()`: no orphans and no fixed port, whatever way the run ends.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ def die_with_parent(parent: int | None) -> None:
 
 
 class ManagedServer:
-    """Starts `command(port)` on first `start()`, waits until `ready_path` answers 200."""
+    """Starts `command(fd)` on first `start()`, `fd` being a loopback socket bound here for the
+    child to serve on; waits until `ready_path` answers 200."""
 
     def __init__(
         self,
@@ -62,6 +66,7 @@ class ManagedServer:
         self._ready_path = ready_path
         self._startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
+        self._socket: socket.socket | None = None
         handle, log_path = tempfile.mkstemp(prefix="summarizer-server-", suffix=".log")
         os.close(handle)
         self._log = Path(log_path)
@@ -83,17 +88,26 @@ class ManagedServer:
         """Start (once) and return the base URL; EmbeddedServerError carries the server's log."""
         if self._process is not None and self._process.poll() is None:
             return self.base_url
-        self.port = free_port()
+        held = self._held_socket()
         with self._log.open("wb") as log:
             self._process = subprocess.Popen(
-                self._command(self.port),
+                self._command(held.fileno()),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                pass_fds=(held.fileno(),),
                 preexec_fn=functools.partial(die_with_parent, os.getpid()),
             )
         self._wait_until_ready()
         return self.base_url
+
+    def _held_socket(self) -> socket.socket:
+        """The socket our children serve on: bound on first use, kept until `close()`."""
+        if self._socket is None:
+            held = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            held.bind((LOOPBACK, 0))
+            self._socket, self.port = held, int(held.getsockname()[1])
+        return self._socket
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + self._startup_timeout
@@ -128,18 +142,18 @@ class ManagedServer:
         return " | ".join(tail) or "(empty log)"
 
     def close(self) -> None:
-        """Stop the child: SIGTERM, then SIGKILL after 5 s. Safe to call more than once."""
+        """Stop the child (SIGTERM, then SIGKILL after 5 s) and let its port go. Safe to call
+        more than once."""
         process, self._process = self._process, None
+        held, self._socket = self._socket, None
         if not self._keep_log:
             self._log.unlink(missing_ok=True)
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
         try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+            if process is not None and process.poll() is None:
+                _stop(process)
+        finally:
+            if held is not None:
+                held.close()
 
     def __enter__(self) -> ManagedServer:
         self.start()
@@ -152,3 +166,12 @@ class ManagedServer:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

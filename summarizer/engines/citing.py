@@ -75,7 +75,7 @@ class CitingEngine(OnEndpoint):
         self._seconds = seconds_per_document
 
     async def run(self, document: Document) -> EngineResult:
-        return await self._within(self._seconds, self._run(document))
+        return await self._served(lambda: self._within(self._seconds, self._run(document)))
 
     async def _run(self, document: Document) -> EngineResult:
         raise NotImplementedError

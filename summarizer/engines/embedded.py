@@ -56,7 +56,7 @@ def embedded_server(context_tokens: int) -> ManagedServer:
     if importlib.util.find_spec("llama_cpp") is None:  # the server runs in a child process
         raise EmbeddedServerError(INSTALL_HINT)
     command = partial(server_command, model=model_path(), context_tokens=context_tokens)
-    return ManagedServer(command, name="embedded llama.cpp", startup_timeout=180.0)
+    return ManagedServer(command, name="embedded model", startup_timeout=180.0)
 
 
 def embedded_endpoint(server: ManagedServer) -> Endpoint:

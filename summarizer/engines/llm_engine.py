@@ -54,7 +54,7 @@ class LLMEngine(OnEndpoint):
             document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
         )
         bound = None if self._seconds_per_part is None else self._seconds_per_part * len(chunks)
-        return await self._within(bound, self._run_chunks(document, chunks))
+        return await self._served(lambda: self._within(bound, self._run_chunks(document, chunks)))
 
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:

@@ -45,6 +45,8 @@ _WATCH_SECONDS = 0.2
 
 
 def free_port() -> int:
+    """A loopback port free at the moment of asking, where nothing listens (servers here are
+    given a bound socket instead: a port chosen this way may be taken before it is used)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((LOOPBACK, 0))
         return int(probe.getsockname()[1])

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from summarizer.engine_kinds import EngineKind, kind_of
+from summarizer.engine_kinds import EngineKind, cores, kind_of
 from summarizer.errors import ConfigError
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
@@ -230,10 +230,14 @@ class Settings:
     def workers(self) -> int:
         """How many documents run at once: --concurrency, else the engine's own number (8
         requests for an endpoint, one for the embedded server, a process per core for the
-        extractive engine, used only for batches that repay starting them)."""
-        if self.concurrency is not None:
-            return self.concurrency
-        return self.kind().workers()
+        extractive engine, used only for batches that repay starting them). For an engine
+        that spreads over processes, --concurrency asks for no more than one per core: more
+        would only wait their turn, 165 MB each."""
+        kind = self.kind()
+        if self.concurrency is None:
+            return kind.workers()
+        wanted = max(1, self.concurrency)
+        return min(wanted, cores()) if kind.spreads_over_processes else wanted
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)

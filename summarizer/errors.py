@@ -7,6 +7,7 @@ SummarizerError
 ├── PromptError          a prompt template is missing or asks for an unknown variable
 ├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
 │   └── EmbeddedServerError   the embedded llama.cpp server did not start or died
+│       └── ServerDiedError   it died during the run, and restarting it once did not help
 ├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
@@ -55,6 +56,15 @@ class EmbeddedServerError(ProviderError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, fatal=True)
+
+
+class ServerDiedError(EmbeddedServerError):
+    """The server this run started died under a request (a signal, a crash), and was restarted
+    once already or could not be. Not fatal: each document may still fall back, and none is
+    skipped for it."""
+
+    def __init__(self, message: str) -> None:
+        ProviderError.__init__(self, message, fatal=False)
 
 
 class BudgetExceeded(SummarizerError):

@@ -111,9 +111,10 @@ class Summarizer:
 
     def _expect(self, documents: int) -> None:
         """Say how many documents follow, before the first: an engine that spreads a batch over
-        worker processes does so when it is big enough to repay their start (PROCESSES_FROM)."""
+        worker processes does so when it is big enough to repay their start (PROCESSES_FROM),
+        with no more processes than documents (nor cores: `Settings.workers`)."""
         if self.settings.kind().spreads_over_processes and documents >= PROCESSES_FROM:
-            self._processes = self.settings.workers()
+            self._processes = min(self.settings.workers(), documents)
 
     async def _ready_engine(self) -> Engine:
         """The engine, made in a worker thread the first time (a server start blocks)."""

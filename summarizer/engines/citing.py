@@ -80,7 +80,9 @@ class CitingEngine(OnEndpoint):
         """The document in one question, or a meeting's record longer than the model's context
         in parts cut where turns start, each bound by the per-document deadline."""
         if not document.layout.turns or len(document.text) <= self._document_chars:
-            return await self._within(self._seconds, self._run(document, None))
+            return await self._served(
+                lambda: self._within(self._seconds, self._run(document, None))
+            )
         chunks = split_turns(
             document.text,
             document.layout.turns,
@@ -88,7 +90,7 @@ class CitingEngine(OnEndpoint):
             overlap_chars=self._document_chars // 20,
         )
         bound = None if self._seconds is None else self._seconds * len(chunks)
-        return await self._within(bound, self._run_parts(document, chunks))
+        return await self._served(lambda: self._within(bound, self._run_parts(document, chunks)))
 
     async def _run_parts(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         """Each part asked on its own, told who earlier parts named and what they covered; the

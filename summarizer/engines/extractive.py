@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +20,7 @@ from summarizer.documents import Document
 from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
 from summarizer.engines.from_record import from_record
+from summarizer.engines.workers import start_worker
 from summarizer.errors import InternalError
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
@@ -34,12 +34,11 @@ from summarizer.models import (
     Position,
 )
 from summarizer.nlp.events import event_tokens
-from summarizer.nlp.index import DocumentIndex, build_index
+from summarizer.nlp.index import DocumentIndex
 from summarizer.nlp.items import Item
 from summarizer.nlp.people import Person
 from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
 from summarizer.nlp.records.reading import read_record
-from summarizer.server import die_with_parent
 from summarizer.support import judge
 
 ENGINE_NAME = EngineName.EXTRACTIVE.value
@@ -110,7 +109,7 @@ class ExtractiveEngine:
                     ProcessPoolExecutor(
                         self.processes,
                         mp_context=multiprocessing.get_context("spawn"),  # no fork under threads
-                        initializer=_start_worker,
+                        initializer=start_worker,  # dies with us, whenever we die
                     )
                     if self.processes > 1
                     else ThreadPoolExecutor(1, thread_name_prefix="extractive")
@@ -122,14 +121,6 @@ class ExtractiveEngine:
             executor, self._executor = self._executor, None
         if executor is not None:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
-
-
-def _start_worker() -> None:
-    """A worker ignores Ctrl-C (its parent lets running documents finish), dies with its parent,
-    and loads spaCy before its first document."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
-    build_index("Warm-up.")
 
 
 def extract(document: Document) -> GroundedDraft:

@@ -58,7 +58,7 @@ class LLMEngine(OnEndpoint):
             else split(document.text, max_chars=size, overlap_chars=overlap)
         )
         bound = None if self._seconds_per_part is None else self._seconds_per_part * len(chunks)
-        return await self._within(bound, self._run_chunks(document, chunks))
+        return await self._served(lambda: self._within(bound, self._run_chunks(document, chunks)))
 
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:

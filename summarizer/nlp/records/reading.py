@@ -100,10 +100,15 @@ def _sides(people: list[Member], host: Member | None) -> dict[str, str]:
     if not any(m.welcomed for m in speakers):
         return {}
     askers = _called_to_ask(speakers, host)
-    return {m.name: "witness" if m.welcomed and m not in askers else "committee" for m in speakers}
+    sides = {m.name: "witness" if m.welcomed and m not in askers else "committee" for m in speakers}
+    return sides if len(set(sides.values())) > 1 else {}  # one side is no table
 
 
-_CALLED = re.compile(r"\b(?:questions?|supplementar(?:y|ies))\b[^.?!]*?\bfrom\s+(.+)", re.I)
+# 'questions from Siân Gwenllian', 'a supplementary from Huw': the name right after 'from'.
+_CALLED = re.compile(
+    r"\b(?:questions?|supplementar(?:y|ies))\b[^.?!]*?\bfrom\s+"
+    r"((?:[A-Z\u00c0-\u00de][\w'\u2019\u00c0-\u024f-]*[ \t]*){1,3})"
+)
 
 
 def _called_to_ask(speakers: list[Member], host: Member | None) -> list[Member]:

@@ -156,3 +156,23 @@ def test_pipes_devices_and_huge_files_among_saved_predictions_fail_their_record_
         assert case.expect in error_line(stderr, case)
     assert "lavrov" not in stderr
     assert "Traceback" not in stderr
+
+
+def test_pipes_devices_and_huge_files_in_a_report_folder_are_named_and_left_out(
+    tmp_path: Path,
+) -> None:
+    """The same three beside a saved summary given to `summarize report`: the page is written
+    with the summary, each of them named with its cause, exit 1."""
+    folder = tmp_path / "in"
+    make_folder(folder, [])
+    out = tmp_path / "out"
+    code, stderr = summarize(str(folder), "--out", str(out), cwd=tmp_path)
+    assert code == 0, stderr
+    for case in JSON_FILES:
+        case.make(out / case.name)
+    code, stderr = command_line("report", str(out), cwd=tmp_path)
+    assert code == 1, stderr
+    for case in JSON_FILES:
+        assert case.expect in error_line(stderr, case)
+    assert "(1 documents)" in stderr
+    assert (out / "report.html").is_file()

@@ -238,16 +238,22 @@ def read_regular(path: Path, *, max_bytes: int, too_large: str) -> bytes:
 
 
 @contextmanager
-def open_regular(path: Path) -> Iterator[BinaryIO]:
-    """`path` opened for reading without blocking, once it is known to be a regular file."""
+def open_regular(path: Path, *, fix: str = "pass a text file") -> Iterator[BinaryIO]:
+    """`path` opened for reading without blocking, once it is known to be a regular file (else
+    an InputError ending with `fix`)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise _unreadable(path, exc) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as exc:
+        os.close(descriptor)
+        raise _unreadable(path, exc) from None
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise InputError(f"{path}: not a regular file ({_kind(mode)}); {fix}")
     with os.fdopen(descriptor, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"{path}: not a regular file ({_kind(mode)}); pass a text file")
         yield file
 
 

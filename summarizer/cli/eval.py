@@ -61,9 +61,9 @@ def eval_main(argv: list[str]) -> int:
     except GoldRecordError as error:
         for problem in error.problems:
             print_error(err, problem)
-        print_error(
-            err, f"{len(error.problems)} bad gold records in {args.gold}; nothing was summarized"
-        )
+        count = len(error.problems)
+        noun = "record" if count == 1 else "records"
+        print_error(err, f"{count} bad gold {noun} in {args.gold}; nothing was summarized")
         return EXIT_USAGE
     except SummarizerError as error:
         print_error(err, str(error))

@@ -89,4 +89,5 @@ JSON_FILES = [
     Hostile("pipe.json", "named pipe", _fifo),
     Hostile("zero.json", "character device", _link("/dev/zero")),
     Hostile("huge.json", "over", _sparse(1 << 30)),
+    Hostile("folder.json", "not a regular file (a folder)", lambda path: path.mkdir()),
 ]

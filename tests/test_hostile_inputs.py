@@ -176,3 +176,17 @@ def test_pipes_devices_and_huge_files_in_a_report_folder_are_named_and_left_out(
         assert case.expect in error_line(stderr, case)
     assert "(1 documents)" in stderr
     assert (out / "report.html").is_file()
+
+
+def test_a_pipe_given_as_the_cache_is_refused_by_runs_and_by_a_run(tmp_path: Path) -> None:
+    """`--cache` a FIFO: `summarize runs` and `summarize` both exit 2 at once naming it,
+    instead of blocking on the pipe for ever."""
+    pipe = tmp_path / "cache.sqlite"
+    os.mkfifo(pipe)
+    make_folder(tmp_path / "in", [])
+    code, stderr = command_line("runs", "--cache", str(pipe), cwd=tmp_path)
+    assert code == 2, stderr
+    assert "not a regular file (a named pipe)" in stderr
+    code, stderr = summarize(str(tmp_path / "in"), "--cache", str(pipe), "--no-files", cwd=tmp_path)
+    assert code == 2, stderr
+    assert "is not a regular file" in stderr

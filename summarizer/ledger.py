@@ -82,8 +82,16 @@ class Ledger:
         self._connection: sqlite3.Connection | None = None
         if _header(path) == b"":
             return  # an empty file: SQLite would start a cache there; no runs yet
-        self._connection = _connect(path)
-        self._check_schema()
+        connection = _connect(path)
+        try:
+            has_tables = _check_schema(connection, path)
+        except ConfigError:
+            connection.close()
+            raise
+        if has_tables:
+            self._connection = connection
+        else:
+            connection.close()  # a database of no tables: no runs yet
 
     def __enter__(self) -> Ledger:
         return self
@@ -165,27 +173,26 @@ class Ledger:
         except sqlite3.Error as error:
             raise _unreadable(self.path, error) from None
 
-    def _check_schema(self) -> None:
-        """Every column the listing reads is there; a database of no tables holds no runs."""
-        assert self._connection is not None
-        try:
-            tables = {
-                name: {row[1] for row in self._connection.execute(f"PRAGMA table_info({name})")}
-                for name in ("runs", "documents", "calls")
-            }
-            anything = self._connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
-        except sqlite3.Error as error:
-            raise _unreadable(self.path, error) from None
-        if anything is None:
-            self.close()
-            return
-        for table, columns in _TABLES.items():
-            missing = [c for c in columns.split(", ") if c not in tables[table]]
-            if missing:
-                what = f"no table {table}" if not tables[table] else f"{table} has no {missing[0]}"
-                raise ConfigError(
-                    f"{self.path}: a SQLite database, but not the run ledger ({what}); {_FIX}"
-                )
+
+def _check_schema(connection: sqlite3.Connection, path: Path) -> bool:
+    """Whether the database holds any table; if it does, every column the listing reads must
+    be there (ConfigError saying which is missing otherwise)."""
+    try:
+        tables = {
+            name: {row[1] for row in connection.execute(f"PRAGMA table_info({name})")}
+            for name in _TABLES
+        }
+        anything = connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+    except sqlite3.Error as error:
+        raise _unreadable(path, error) from None
+    if anything is None:
+        return False
+    for table, columns in _TABLES.items():
+        missing = [column for column in columns.split(", ") if column not in tables[table]]
+        if missing:
+            what = f"no table {table}" if not tables[table] else f"{table} has no {missing[0]}"
+            raise ConfigError(f"{path}: a SQLite database, but not the run ledger ({what}); {_FIX}")
+    return True
 
 
 def _header(path: Path) -> bytes:

@@ -14,6 +14,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -397,6 +398,75 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     }
 
 
+class _SilentHandler(BaseHTTPRequestHandler):
+    """Lists one model, takes every chat request and never answers it."""
+
+    asked: ClassVar[threading.Event] = threading.Event()
+    closing: ClassVar[threading.Event] = threading.Event()
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        data = json.dumps({"object": "list", "data": [{"id": "silent", "owned_by": "x"}]})
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data.encode())
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["content-length"]))
+        self.asked.set()
+        self.closing.wait()
+
+
+def measure_interrupt(quick: bool) -> dict[str, Any]:
+    """Ctrl-C during a run stuck on a server that never answers: seconds from the press to the
+    exit, pressed once (documents under way get their grace period) and twice (at once)."""
+    import os
+    import signal
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SilentHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    command = [
+        *(sys.executable, "-m", "summarizer", str(ROOT / "seeds"), "--no-files", "-m", "silent"),
+        *("--base-url", f"http://127.0.0.1:{server.server_address[1]}/v1"),
+    ]
+    env = {
+        **os.environ,
+        "SUMMARIZER_CACHE": "off",
+        "SUMMARIZER_FALLBACK": "no",
+        "SUMMARIZER_ENDPOINT_KIND": "openai",
+        "SUMMARIZER_ENGINE": "auto",
+    }
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(1 if quick else 5):
+        for presses, figures in seconds.items():
+            _SilentHandler.asked.clear()
+            process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL, cwd=ROOT)
+            _SilentHandler.asked.wait(timeout=60)
+            time.sleep(0.3)
+            begin = time.perf_counter()
+            for _ in range(presses):
+                process.send_signal(signal.SIGINT)
+                time.sleep(0.05)
+            code = process.wait(timeout=60)
+            figures.append(time.perf_counter() - begin)
+            assert code == 130, code
+    _SilentHandler.closing.set()
+    server.shutdown()
+    return {
+        "engine": "Ctrl-C on a silent server",
+        "once_median_seconds": round(statistics.median(seconds[1]), 2),
+        "once_max_seconds": round(max(seconds[1]), 2),
+        "twice_median_seconds": round(statistics.median(seconds[2]), 2),
+        "twice_max_seconds": round(max(seconds[2]), 2),
+        "runs": len(seconds[1]),
+    }
+
+
 def measure_processes(quick: bool) -> dict[str, Any]:
     """An extractive batch in one in-process worker, then spread over a process per core."""
     import tempfile
@@ -561,6 +631,7 @@ MEASURES = {
     "long": measure_long,
     "processes": measure_processes,
     "stream": measure_stream,
+    "interrupt": measure_interrupt,
     "embedded": measure_embedded,
     "assisted": measure_assisted,
 }
@@ -585,7 +656,7 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "processes", "overhead", "batch", "long", "stream"]
+    names = ["extractive", "processes", "overhead", "batch", "long", "stream", "interrupt"]
     names += [] if args.skip_embedded else ["embedded", "assisted"]
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
@@ -666,6 +737,13 @@ def _print(report: dict[str, Any]) -> None:
             console.print(
                 f"{result['engine']}: resident MB after documents "
                 f"{result['rss_mb_after_documents']}"
+            )
+        if "once_median_seconds" in result:
+            console.print(
+                f"Ctrl-C on a silent server, exit after: once {result['once_median_seconds']} s "
+                f"(max {result['once_max_seconds']}), twice {result['twice_median_seconds']} s "
+                f"(max {result['twice_max_seconds']}) over {result['runs']} runs; the grace "
+                "for documents under way is 1.5 s"
             )
         if result.get("error"):
             console.print(f"{result['engine']} failed: {result['error']}")

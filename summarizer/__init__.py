@@ -5,7 +5,7 @@
 ...     summary = summarizer.summarize(text)
 
 Retries, probes, fallbacks and a cache turned off are logged under the "summarizer" logger
-(silent unless the application configures logging).
+(silent unless the application configures logging, as are the loggers of the libraries it calls).
 """
 
 import logging
@@ -15,6 +15,7 @@ from summarizer.config import EndpointKind, EngineName, Settings, resolve
 from summarizer.documents import Document
 from summarizer.errors import (
     BudgetExceeded,
+    ClosedError,
     ConfigError,
     EmbeddedServerError,
     InputError,
@@ -42,11 +43,17 @@ from summarizer.models import (
 )
 from summarizer.pipeline import Summarizer, asummarize, summarize, summarize_file
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+# Our logger, and those of the libraries we call (instructor logs each failed attempt at ERROR):
+# their records reach the handlers an application configures, and without any, Python's
+# last-resort handler does not print them on stderr: the library never prints.
+_QUIET = (__name__, "instructor", "openai", "httpx", "httpx2", "trafilatura", "htmldate", "courlan")
+for _logger in _QUIET:
+    logging.getLogger(_logger).addHandler(logging.NullHandler())
 
 __all__ = [
     "AgendaTopic",
     "BudgetExceeded",
+    "ClosedError",
     "ConfigError",
     "Document",
     "EmbeddedServerError",

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import summarizer.calls as calls
+from summarizer import progress
 from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
 from summarizer.config import Settings
+from summarizer.contain import contained
 from summarizer.documents import Document, InputSpec, read_document
-from summarizer.errors import OutputError, ProviderError, SummarizerError
+from summarizer.errors import InternalError, OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
 from summarizer.output import sweep_temporaries, write_outputs
 from summarizer.prices import Budget
@@ -68,6 +70,7 @@ class BatchContext:
     ]
     summarize: Callable[[Document], Awaitable[MeetingSummary]]
     cache: ResultCache | None
+    on_part: progress.PartReport | None = None  # told as each part of a long document starts
 
 
 def run_batch(
@@ -163,7 +166,7 @@ class _Batch:
     async def _one(self, spec: InputSpec) -> DocumentResult:
         started = time.perf_counter()
         out_dir = self._out_dir
-        with calls.recording() as log:
+        with calls.recording() as log, progress.reporting(spec.source, self._context.on_part):
             try:
                 document = await asyncio.to_thread(
                     read_document,
@@ -183,6 +186,8 @@ class _Batch:
             except OSError as error:
                 reason = f"{spec.source}: cannot write results ({error.strerror or error})"
                 return _failed(spec, OutputError(reason), started, log)
+            except Exception as error:  # a bug reading or writing fails this document only
+                return _failed(spec, contained(error, source=spec.source), started, log)
         return DocumentResult(
             spec=spec,
             summary=summary,
@@ -242,6 +247,15 @@ class _Ledger:
             attempts=attempts,
             tokens=tokens,
             seconds=result.seconds,
-            detail=str(result.error) if result.error else None,
+            detail=_detail(result.error),
             calls=result.calls,
         )
+
+
+def _detail(error: SummarizerError | None) -> str | None:
+    """The ledger's line for a failure; an internal error's traceback follows its message."""
+    if error is None:
+        return None
+    if isinstance(error, InternalError) and error.details:
+        return f"{error}\n\n{error.details}"
+    return str(error)

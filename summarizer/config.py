@@ -8,6 +8,7 @@ other code set OPENAI_API_KEY.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import Field, dataclass, field, fields, replace
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from summarizer.engine_kinds import EngineKind, kind_of
+from summarizer.engine_kinds import EngineKind, cores, kind_of
 from summarizer.errors import ConfigError
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
@@ -46,58 +47,139 @@ class EndpointKind(StrEnum):
     LLAMACPP = "llamacpp"  # response_format json_object + schema: llama.cpp and llama-cpp-python
 
 
-def setting(default: Any, *variables: str, shapes: bool = False, secret: bool = False) -> Any:
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The values a numeric setting may take: from `low` (excluded when `above`) to `high`
+    (None: no upper limit), and never NaN or infinite."""
+
+    low: int | float
+    high: int | float | None = None
+    above: bool = False
+    unit: str = ""
+
+    def allows(self, value: int | float) -> bool:
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        past_low = value > self.low if self.above else value >= self.low
+        return past_low and (self.high is None or value <= self.high)
+
+    def __str__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        low = _number(self.low)
+        if self.high is None:
+            return f"more than {low}{unit}" if self.above else f"{low}{unit} or more"
+        high = _number(self.high)
+        if self.above:
+            return f"more than {low} and at most {high}{unit}"
+        return f"between {low} and {high}{unit}"
+
+
+def _number(value: int | float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def setting(
+    default: Any,
+    *variables: str,
+    flag: str | None = None,
+    within: Bounds | None = None,
+    path: bool = False,
+    shapes: bool = False,
+    secret: bool = False,
+) -> Any:
     """A Settings field: its default, the environment variables it is read from (first set
-    wins), whether it shapes an answer, and whether it is a secret (never in a repr)."""
-    return field(default=default, repr=not secret, metadata={"env": variables, "shapes": shapes})
+    wins), the CLI flag that sets it, the range a number must be in, whether it is a file path
+    (a `Path` is accepted), whether it shapes an answer, and whether it is a secret (never in a
+    repr). Every value is checked against this declaration when Settings are made."""
+    metadata = {"env": variables, "flag": flag, "within": within, "path": path, "shapes": shapes}
+    return field(default=default, repr=not secret, metadata=metadata)
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything that decides how documents are summarized. Immutable once resolved."""
 
-    # Each setting is declared once, here: its default, the variables it is read from, and
-    # whether it shapes an answer (and so belongs in the result cache's key).
-    engine: EngineName = setting(EngineName.AUTO, "SUMMARIZER_ENGINE")
-    model: str | None = setting(None, "SUMMARIZER_MODEL", "OPENAI_MODEL")
-    base_url: str | None = setting(None, "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
-    api_key: str | None = setting(None, "SUMMARIZER_API_KEY", "OPENAI_API_KEY", secret=True)
-    endpoint_kind: EndpointKind = setting(
-        EndpointKind.AUTO, "SUMMARIZER_ENDPOINT_KIND", shapes=True
+    # Each setting is declared once, here: its default, the variables it is read from, its flag,
+    # its range, and whether it shapes an answer (and so belongs in the result cache's key).
+    engine: EngineName = setting(EngineName.AUTO, "SUMMARIZER_ENGINE", flag="--engine")
+    model: str | None = setting(None, "SUMMARIZER_MODEL", "OPENAI_MODEL", flag="--model")
+    base_url: str | None = setting(
+        None, "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL", flag="--base-url"
     )
-    max_tokens: int = setting(1536, "SUMMARIZER_MAX_TOKENS", shapes=True)
-    temperature: float = setting(0.0, "SUMMARIZER_TEMPERATURE", shapes=True)
-    request_timeout: float = setting(120.0, "SUMMARIZER_REQUEST_TIMEOUT")
-    max_reasks: int = setting(2, "SUMMARIZER_MAX_REASKS", shapes=True)
-    retry_budget_seconds: float = setting(60.0, "SUMMARIZER_RETRY_BUDGET_SECONDS")
-    context_tokens: int = setting(8192, "SUMMARIZER_CONTEXT_TOKENS", shapes=True)
+    api_key: str | None = setting(
+        None, "SUMMARIZER_API_KEY", "OPENAI_API_KEY", flag="--key", secret=True
+    )
+    endpoint_kind: EndpointKind = setting(
+        EndpointKind.AUTO, "SUMMARIZER_ENDPOINT_KIND", flag="--endpoint-kind", shapes=True
+    )
+    # Fewer than 64 tokens cannot hold an answer; 128k is past what a model writes in one.
+    max_tokens: int = setting(
+        1536,
+        "SUMMARIZER_MAX_TOKENS",
+        flag="--max-tokens",
+        within=Bounds(64, 131_072, unit="tokens"),
+        shapes=True,
+    )
+    # The range every OpenAI-compatible server takes.
+    temperature: float = setting(0.0, "SUMMARIZER_TEMPERATURE", within=Bounds(0, 2), shapes=True)
+    request_timeout: float = setting(
+        120.0,
+        "SUMMARIZER_REQUEST_TIMEOUT",
+        flag="--timeout",
+        within=Bounds(0, 86_400, above=True, unit="seconds"),
+    )
+    max_reasks: int = setting(
+        2, "SUMMARIZER_MAX_REASKS", flag="--max-reasks", within=Bounds(0, 5), shapes=True
+    )
+    retry_budget_seconds: float = setting(
+        60.0, "SUMMARIZER_RETRY_BUDGET_SECONDS", within=Bounds(0, 86_400, unit="seconds")
+    )
+    # The embedded server's context: below 1,024 tokens the instructions and an answer do not fit.
+    context_tokens: int = setting(
+        8192,
+        "SUMMARIZER_CONTEXT_TOKENS",
+        within=Bounds(1024, 131_072, unit="tokens"),
+        shapes=True,
+    )
     # An LLM answer that fails or is not fully grounded is replaced by the extractive result.
     fallback: bool = setting(True, "SUMMARIZER_FALLBACK", shapes=True)
     # Give the LLM the parser's candidate people and numbered sentences (measured: README).
-    assist: bool = setting(False, "SUMMARIZER_ASSIST", shapes=True)
+    assist: bool = setting(False, "SUMMARIZER_ASSIST", flag="--assist", shapes=True)
     # Where finished summaries and the run ledger are kept (None: no cache); `refresh` recomputes.
-    cache_path: str | None = setting(None, "SUMMARIZER_CACHE")
-    refresh: bool = setting(False, "SUMMARIZER_REFRESH")
+    cache_path: str | None = setting(None, "SUMMARIZER_CACHE", flag="--cache", path=True)
+    refresh: bool = setting(False, "SUMMARIZER_REFRESH", flag="--refresh")
     # Documents summarized at once (None: the engine's own number).
-    concurrency: int | None = setting(None, "SUMMARIZER_CONCURRENCY")
+    concurrency: int | None = setting(
+        None, "SUMMARIZER_CONCURRENCY", flag="--concurrency", within=Bounds(1)
+    )
     # An LLM reads a longer document in parts of about this many tokens (None: the engine's).
-    max_chunk_tokens: int | None = setting(None, "SUMMARIZER_MAX_CHUNK_TOKENS", shapes=True)
+    max_chunk_tokens: int | None = setting(
+        None,
+        "SUMMARIZER_MAX_CHUNK_TOKENS",
+        within=Bounds(200, 131_072, unit="tokens"),
+        shapes=True,
+    )
     # Budgets: a run stops cleanly when one document uses more tokens, or the run costs more.
-    max_tokens_per_doc: int | None = setting(None, "SUMMARIZER_MAX_TOKENS_PER_DOC")
-    max_cost: float | None = setting(None, "SUMMARIZER_MAX_COST")
-    prices_path: str | None = setting(None, "SUMMARIZER_PRICES")
-    # Longer documents are refused with a clear error.
-    max_document_chars: int = setting(DEFAULT_MAX_CHARS, "SUMMARIZER_MAX_DOCUMENT_CHARS")
+    max_tokens_per_doc: int | None = setting(
+        None, "SUMMARIZER_MAX_TOKENS_PER_DOC", flag="--max-tokens-per-doc", within=Bounds(0)
+    )
+    max_cost: float | None = setting(
+        None, "SUMMARIZER_MAX_COST", flag="--max-cost", within=Bounds(0)
+    )
+    prices_path: str | None = setting(None, "SUMMARIZER_PRICES", path=True)
+    # Longer documents are refused with a clear error; spaCy's parser, which every engine's
+    # reading (and the fallback) goes through, takes at most 1,000,000 characters.
+    max_document_chars: int = setting(
+        DEFAULT_MAX_CHARS,
+        "SUMMARIZER_MAX_DOCUMENT_CHARS",
+        within=Bounds(1, 1_000_000, unit="characters"),
+    )
 
     def __post_init__(self) -> None:
-        # Strings are accepted where an enum is declared ("extractive"), and checked.
-        object.__setattr__(self, "engine", _member(EngineName, self.engine, "engine"))
-        object.__setattr__(
-            self, "endpoint_kind", _member(EndpointKind, self.endpoint_kind, "endpoint_kind")
-        )
+        for item in fields(self):
+            object.__setattr__(self, item.name, _checked(item, getattr(self, item.name)))
         if self.cache_path is not None and self.cache_path.strip().lower() in CACHE_OFF_WORDS:
             object.__setattr__(self, "cache_path", "")  # said off: not the same as not said
-        self._check_limits()
         self._check_endpoint()
 
     @classmethod
@@ -105,18 +187,6 @@ class Settings:
         """Settings from `flags` (None means not given), then SUMMARIZER_*/OPENAI_* variables,
         then defaults: what the `summarize` command does."""
         return resolve(flags, env)
-
-    def _check_limits(self) -> None:
-        if self.concurrency is not None and self.concurrency < 1:
-            raise ConfigError(f"concurrency={self.concurrency} must be 1 or more")
-        if self.max_document_chars < 1:
-            raise ConfigError("max_document_chars must be positive")
-        if self.max_tokens < 64:
-            raise ConfigError(f"max_tokens={self.max_tokens} is too small; use 64 or more")
-        if not 0 <= self.max_reasks <= 5:
-            raise ConfigError(f"max_reasks={self.max_reasks} must be between 0 and 5")
-        if self.request_timeout <= 0 or self.retry_budget_seconds < 0:
-            raise ConfigError("timeouts must be positive")
 
     def _check_endpoint(self) -> None:
         if self.engine is EngineName.EMBEDDED and self.base_url:
@@ -154,16 +224,20 @@ class Settings:
     def chunk_tokens(self) -> int:
         """Tokens of document per LLM call (`SUMMARIZER_MAX_CHUNK_TOKENS`, else the engine's)."""
         if self.max_chunk_tokens is not None:
-            return max(200, self.max_chunk_tokens)
+            return self.max_chunk_tokens
         return self.kind().part_tokens(self.context_tokens, self.max_tokens)
 
     def workers(self) -> int:
         """How many documents run at once: --concurrency, else the engine's own number (8
         requests for an endpoint, one for the embedded server, a process per core for the
-        extractive engine, used only for batches that repay starting them)."""
-        if self.concurrency is not None:
-            return max(1, self.concurrency)
-        return self.kind().workers()
+        extractive engine, used only for batches that repay starting them). For an engine
+        that spreads over processes, --concurrency asks for no more than one per core: more
+        would only wait their turn, 165 MB each."""
+        kind = self.kind()
+        if self.concurrency is None:
+            return kind.workers()
+        wanted = max(1, self.concurrency)
+        return min(wanted, cores()) if kind.spreads_over_processes else wanted
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -186,13 +260,94 @@ class Settings:
         return EngineName.ASSISTED if installed() else EngineName.EXTRACTIVE
 
 
-def _member(kind: type[E], value: object, name: str) -> E:
-    if isinstance(value, kind):
+def _checked(item: Field[Any], value: Any) -> Any:
+    """`value` as its declaration says (a string where an enum is declared, a path-like where a
+    path is, an int where a float is, all converted), or a ConfigError naming the setting."""
+    declared = str(item.type)
+    if value is None and declared.endswith(" | None"):
+        return None
+    kind = declared.removesuffix(" | None")
+    if item.metadata["path"] and isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    try:
+        converted = _ACCEPTED[kind](value)
+    except (TypeError, ValueError):
+        raise refused(item.name, value, _WANTED.get(kind) or _one_of(kind)) from None
+    within: Bounds | None = item.metadata["within"]
+    if within is not None and not within.allows(converted):
+        raise refused(item.name, value, f"must be {within}")
+    return converted
+
+
+def refused(name: str, value: object, wanted: str) -> ConfigError:
+    """The one message for a setting that cannot work: its value, what it may be, and the flag
+    and variables that set it."""
+    item = _DECLARED[name]
+    where = ", ".join(part for part in (item.metadata["flag"], *item.metadata["env"]) if part)
+    return ConfigError(f"{name}={_shown(value)} {wanted} ({where})")
+
+
+def _shown(value: object) -> str:
+    """A value as given, short enough for one line (10**30 is not written out in full)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return (
+            f"{float(value):.3g}" if abs(value) < 10**308 else f"a {len(str(value))}-digit number"
+        )
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _exactly(kind: type) -> Callable[[Any], Any]:
+    """Accept only values of `kind` itself (True is not the number 1, "4" is not 4)."""
+
+    def accept(value: Any) -> Any:
+        if isinstance(value, bool) is not (kind is bool) or not isinstance(value, kind):
+            raise TypeError(value)
         return value
-    allowed = ", ".join(member.value for member in kind)
-    if not isinstance(value, str) or value not in {member.value for member in kind}:
-        raise ConfigError(f"{name}={value!r} is not one of: {allowed}")
-    return kind(value)
+
+    return accept
+
+
+def _real(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int past the floats: out of any range
+        return math.inf
+
+
+def _member_of(kind: type[E]) -> Callable[[Any], E]:
+    """Members, and their values as strings ("extractive"), are accepted where an enum is."""
+
+    def accept(value: Any) -> E:
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return kind(value)
+
+    return accept
+
+
+def _one_of(kind: str) -> str:
+    return f"is not one of: {', '.join(member.value for member in _ENUMS[kind])}"
+
+
+_ENUMS: dict[str, type[StrEnum]] = {"EngineName": EngineName, "EndpointKind": EndpointKind}
+_ACCEPTED: dict[str, Callable[[Any], Any]] = {
+    "bool": _exactly(bool),
+    "int": _exactly(int),
+    "float": _real,
+    "str": _exactly(str),
+    **{name: _member_of(kind) for name, kind in _ENUMS.items()},
+}
+_WANTED = {
+    "bool": "must be true or false",
+    "int": "must be a whole number",
+    "float": "must be a number",
+    "str": "must be a string",
+}
 
 
 def _check_url(url: str) -> None:
@@ -211,6 +366,7 @@ def _check_url(url: str) -> None:
 
 # Flags whose destination is one of these names set that setting (the CLI reads them by name).
 SETTING_NAMES = tuple(item.name for item in fields(Settings))
+_DECLARED = {item.name: item for item in fields(Settings)}
 
 
 def resolve(
@@ -219,19 +375,18 @@ def resolve(
     """Build Settings from flags (None means 'not given'), then the environment, then defaults."""
     environment = os.environ if env is None else env
     given = {name: value for name, value in (flags or {}).items() if value is not None}
-    declared = {item.name: item for item in fields(Settings)}
-    unknown = set(given) - set(declared)
+    unknown = set(given) - set(_DECLARED)
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
     values: dict[str, Any] = {}
-    for name, item in declared.items():
+    for name, item in _DECLARED.items():
         if name in given:
-            values[name] = _convert(item, given[name], "flag")
+            values[name] = _convert(item, given[name])
             continue
         for variable in item.metadata["env"]:
             raw = environment.get(variable, "").strip()
             if raw:
-                values[name] = _convert(item, raw, variable)
+                values[name] = _convert(item, raw)
                 break
     return Settings(**values)
 
@@ -258,13 +413,9 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _convert(item: Field[Any], value: Any, origin: str) -> Any:
-    type_name = str(item.type).replace(" | None", "").strip()
-    converter = _CONVERTERS[type_name]
+def _convert(item: Field[Any], value: Any) -> Any:
+    kind = str(item.type).removesuffix(" | None")
     try:
-        return converter(value)
+        return _CONVERTERS[kind](value)
     except ValueError:
-        allowed = ""
-        if isinstance(converter, type) and issubclass(converter, StrEnum):
-            allowed = f"; use one of: {', '.join(member.value for member in converter)}"
-        raise ConfigError(f"{origin}: {value!r} is not a valid {item.name}{allowed}") from None
+        raise refused(item.name, value, _WANTED.get(kind) or _one_of(kind)) from None

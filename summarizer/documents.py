@@ -6,6 +6,7 @@ HTML, the main text that trafilatura extracts; for a JSON record, its `text` fie
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import hashlib
 import json
@@ -22,8 +23,10 @@ from charset_normalizer import from_bytes
 
 from summarizer.config import DEFAULT_MAX_CHARS
 from summarizer.errors import InputError
+from summarizer.readers import detect, turns_json
+from summarizer.readers.structure import InputFormat, Layout
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".vtt", ".srt"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".json"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
@@ -44,6 +47,10 @@ class Document:
     name: str
     published: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # What reading it found that a reader of the summary should know (its provenance says it).
+    warnings: tuple[str, ...] = ()
+    # A meeting's own record: its format and turns (or minutes' lists); prose has neither.
+    layout: Layout = field(default_factory=lambda: Layout(format=InputFormat.PROSE))
 
     @property
     def sha256(self) -> str:
@@ -62,7 +69,13 @@ class InputSpec:
 
     @property
     def source(self) -> str:
-        return STDIN if self.path is None else str(self.path)
+        """The path as a user can read it: bytes a file name holds that are not UTF-8 are
+        written as escapes ('a\\xff.txt'), so every message and summary can name it."""
+        return STDIN if self.path is None else shown_path(self.path)
+
+
+def shown_path(path: Path) -> str:
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def discover(
@@ -73,7 +86,10 @@ def discover(
     A folder's files under `exclude` (the output folder) are left out, so a re-run does not read
     its own results; a file named on the command line is always read. A link found inside a
     folder that leads out of it is not followed unless `follow_links`: it becomes a failed
-    input saying so, as does a folder that cannot be listed."""
+    input saying so, as does a folder that cannot be listed.
+
+    Raises InputError when documents were found but every one is under `exclude`: "no
+    documents" would hide that they were left out as results."""
     walk = _Walk(
         skip=Path(os.path.abspath(exclude)) if exclude is not None else None,
         follow_links=follow_links,
@@ -81,7 +97,19 @@ def discover(
     specs: list[InputSpec] = []
     for argument in arguments:
         specs.extend(_expand(argument, walk))
+    if not specs and walk.skip is not None:
+        _refuse_all_excluded(arguments, walk.skip, follow_links=follow_links)
     return _unique_names(specs)
+
+
+def _refuse_all_excluded(arguments: Iterable[str], exclude: Path, *, follow_links: bool) -> None:
+    found = discover(arguments, follow_links=follow_links)
+    if found:
+        raise InputError(
+            f"the {len(found)} document(s) found are all inside the output folder {exclude}, "
+            "whose files are never read as input (they would be results); write the results "
+            "elsewhere (--out DIR outside the inputs), or name the files themselves"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +149,8 @@ def _folder_inputs(folder: Path, walk: _Walk) -> Iterator[InputSpec]:
         name = relative.with_suffix("").as_posix() if relative.name else folder.name
         if problem is None and not walk.follow_links and _leads_out(file, inside):
             problem = f"a link leading out of {folder}; pass --follow-links to read it"
-        yield InputSpec(path=file, name=name, error=f"{file}: {problem}" if problem else None)
+        error = f"{shown_path(file)}: {problem}" if problem else None
+        yield InputSpec(path=file, name=name, error=error)
 
 
 def _leads_out(file: Path, folder: Path) -> bool:
@@ -134,22 +163,37 @@ def _leads_out(file: Path, folder: Path) -> bool:
 
 
 def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    """Supported files under `folder`, and each folder that could not be listed (with why)."""
+    """Supported files under `folder`, and each folder that could not be listed (with why).
+
+    A stack, not recursion: a tree thousands of folders deep is walked like any other. Links to
+    folders are not entered (a link to a file is listed, and checked when read)."""
     found: list[tuple[Path, str | None]] = []
-
-    def unlistable(error: OSError) -> None:
-        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
-        found.append(
-            (Path(error.filename), f"folder cannot be listed ({reason}); make it readable")
-        )
-
-    for root, dirs, files in os.walk(folder, onerror=unlistable, followlinks=False):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            file = Path(root, name)
-            if not name.startswith(".") and file.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append((file, None))
+    folders = [folder]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as error:
+            reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+            found.append((current, f"folder cannot be listed ({reason}); make it readable"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(current, entry.name)
+            if _is_folder(entry):
+                folders.append(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append((path, None))
     return sorted(found)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
@@ -174,6 +218,7 @@ def unique_names(names: Iterable[str]) -> list[str]:
 
 
 def _safe_name(name: str) -> str:
+    name = _SURROGATES.sub("\ufffd", name)  # a file name's undecodable bytes
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
     cleaned = [part.lstrip(".") or "_" for part in parts]
     return "/".join(cleaned) or "document"
@@ -191,14 +236,18 @@ def read_document(
     Only regular files are read (a FIFO or a device would block or never end), and a file far
     larger than `max_chars` characters could take is refused before it is read. `published` is
     the publication date of a document that does not state one itself (a JSON record's field
-    or an HTML page's metadata win)."""
-    document = _read(spec, stdin, max_chars=max_chars)
+    or an HTML page's metadata win). A record's `published` that is not a date is an InputError,
+    as `published` itself is."""
+    published = publication_day(published, "published")
+    document = _read(spec, stdin, max_chars=max_chars, published=published)
     if document.published is None and published is not None:
         return replace(document, published=published)
     return document
 
 
-def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
+def _read(
+    spec: InputSpec, stdin: bytes | None, *, max_chars: int, published: str | None
+) -> Document:
     if spec.error is not None:
         raise InputError(spec.error)
     if spec.path is None:
@@ -210,8 +259,8 @@ def _read(spec: InputSpec, stdin: bytes | None, *, max_chars: int) -> Document:
         return _from_record(decode(raw, spec.source), source=spec.source, name=spec.name)
     text = decode(raw, spec.source)
     if suffix in HTML_SUFFIXES:
-        return _from_html(text, source=spec.source, name=spec.name)
-    return _from_text(text, source=spec.source, name=spec.name)
+        return _from_html(text, source=spec.source, name=spec.name, published=published)
+    return _from_text(text, source=spec.source, name=spec.name, suffix=suffix)
 
 
 def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
@@ -233,7 +282,7 @@ def read_regular(path: Path, *, max_bytes: int, too_large: str) -> bytes:
         except OSError as exc:
             raise _unreadable(path, exc) from None
     if len(raw) > max_bytes:
-        raise InputError(f"{path}: over {max_bytes:,} bytes, {too_large}")
+        raise InputError(f"{shown_path(path)}: over {max_bytes:,} bytes, {too_large}")
     return raw
 
 
@@ -252,18 +301,19 @@ def open_regular(path: Path, *, fix: str = "pass a text file") -> Iterator[Binar
         raise _unreadable(path, exc) from None
     if not stat.S_ISREG(mode):
         os.close(descriptor)
-        raise InputError(f"{path}: not a regular file ({_kind(mode)}); {fix}")
+        raise InputError(f"{shown_path(path)}: not a regular file ({_kind(mode)}); {fix}")
     with os.fdopen(descriptor, "rb") as file:
         yield file
 
 
 def _unreadable(path: Path, exc: OSError) -> InputError:
+    shown = shown_path(path)
     if isinstance(exc, PermissionError):
-        return InputError(f"{path}: permission denied; make the file readable")
+        return InputError(f"{shown}: permission denied; make the file readable")
     if isinstance(exc, IsADirectoryError):
-        return InputError(f"{path}: is a folder; pass the folder itself to read its files")
+        return InputError(f"{shown}: is a folder; pass the folder itself to read its files")
     reason = exc.strerror or type(exc).__name__
-    return InputError(f"{path}: cannot be read ({reason}); check the path")
+    return InputError(f"{shown}: cannot be read ({reason}); check the path")
 
 
 def byte_limit(max_chars: int, suffix: str = "") -> int:
@@ -309,10 +359,28 @@ def decode(raw: bytes, source: str) -> str:
     return str(guess)
 
 
-def _from_text(text: str, *, source: str, name: str) -> Document:
+def _from_text(
+    text: str, *, source: str, name: str, suffix: str = "", records: bool = True
+) -> Document:
+    """A document of `text`, its layout read unless `records` is off (an HTML page's text)."""
     if not text.strip():
         raise InputError(f"{source}: holds no text; nothing to summarize")
-    return Document(text=text, source=source, name=name)
+    text = valid_text(text)
+    if not records:
+        return Document(text=text, source=source, name=name)
+    read, found = detect.layout(text, source=source, suffix=suffix)
+    return Document(text=read, source=source, name=name, layout=found)
+
+
+# Code points that are half of a UTF-16 pair: a JSON string may hold one alone ("\\ud800"),
+# and no UTF-8 writer (spaCy, a summary file) can encode it.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD: one character for one, so every
+    offset into it is an offset into the text as given."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _from_record(raw: str, *, source: str, name: str) -> Document:
@@ -320,37 +388,78 @@ def _from_record(raw: str, *, source: str, name: str) -> Document:
         record = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError(
+            f"{source}: JSON nested too deeply to read; a record is an object with a "
+            '"text" string field'
+        ) from None
+    turns = turns_json.parse(raw)
+    if turns is not None:  # a transcript's own JSON (whisper's "segments" beside its "text")
+        text, found = turns_json.render(turns)
+        return Document(text=text, source=source, name=name, layout=found)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(f'{source}: a JSON record needs a "text" string field')
-    published = record.get("published")
+        raise InputError(
+            f'{source}: a JSON record needs a "text" string field (or, for a transcript, a '
+            'list of turns with "speaker" and "text", or "segments")'
+        )
+    published = publication_day(record.get("published"), f'{source}: "published"')
     metadata = {
         key: str(record[key]) for key in ("id", "source_url", "publisher") if record.get(key)
     }
     document = _from_text(record["text"], source=source, name=name)
-    return Document(
-        text=document.text,
-        source=source,
-        name=name,
-        published=published if isinstance(published, str) else None,
-        metadata=metadata,
+    return replace(document, published=published, metadata=metadata)
+
+
+def _from_html(html: str, *, source: str, name: str, published: str | None) -> Document:
+    """The page's main text, dated by the publication date its metadata states; else by
+    `published` (--published); else by the date htmldate guesses from the rest of the page
+    (a date in its text, or a year alone read as 1 January), said in a warning."""
+    document = _from_text(_html_main_text(html, source), source=source, name=name, records=False)
+    stated = _page_date(html, extensive=False)
+    if stated is not None:
+        return replace(document, published=stated)
+    guess = None if published is not None else _page_date(html, extensive=True)
+    if guess is None:
+        return document
+    warning = (
+        f"the page's metadata gives no readable publication date; {guess}, guessed "
+        "from the rest of the page, dates 'today' and 'on Monday' (give --published if wrong)"
     )
+    return replace(document, published=guess, warnings=(warning,))
 
 
-def _from_html(html: str, *, source: str, name: str) -> Document:
-    """The page's main text, dated by its metadata when the page says when it was published."""
+def _page_date(html: str, *, extensive: bool) -> str | None:
+    """The page's publication date by trafilatura's metadata reader: from its metadata only, or
+    `extensive`ly, from anything in it that looks like a date."""
     import trafilatura
 
-    document = _from_text(_html_main_text(html, source), source=source, name=name)
-    metadata = trafilatura.extract_metadata(html)
+    metadata = trafilatura.extract_metadata(html, extensive=extensive)
     date = getattr(metadata, "date", None) if metadata is not None else None
-    return (
-        replace(document, published=date)
-        if isinstance(date, str) and _ISO_DAY.match(date)
-        else document
-    )
+    return date if isinstance(date, str) and _ISO_DAY.match(date) else None
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def publication_day(value: object, name: str) -> str | None:
+    """`value` as a publication date: a day like 2024-03-05, with a time after it or not,
+    kept as given; None when absent. Raises InputError naming `name` otherwise: a date that
+    is not one would leave "today" and "on Monday" unanchored without a word."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and _is_day(value[:10]) and value[10:11] in ("", "T", " "):
+        return value
+    raise InputError(f"{name} is {value!r}, not a date like 2024-03-05; fix it or leave it out")
+
+
+def _is_day(text: str) -> bool:
+    if not _ISO_DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _html_main_text(html: str, source: str) -> str:
@@ -385,4 +494,5 @@ def document_from_text(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}; decode bytes first")
     document = _from_text(text, source=source, name=Path(source).stem or "document")
-    return Document(text=document.text, source=source, name=document.name, published=published)
+    day = publication_day(published, f"{source}: published")
+    return replace(document, published=day)

@@ -8,10 +8,13 @@ SummarizerError
 ├── PromptError          a prompt template is missing or asks for an unknown variable
 ├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
 │   └── EmbeddedServerError   the embedded llama.cpp server did not start or died
+│       └── ServerDiedError   it died during the run, and restarting it once did not help
 ├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
-└── InternalError        a bug in summarizer itself
+├── ClosedError          a Summarizer was used after close()
+└── InternalError        a bug in summarizer itself (or an exception a library should not
+                         have raised): it fails the one document that triggered it
 """
 
 from __future__ import annotations
@@ -66,6 +69,15 @@ class EmbeddedServerError(ProviderError):
         super().__init__(message, fatal=True)
 
 
+class ServerDiedError(EmbeddedServerError):
+    """The server this run started died under a request (a signal, a crash), and was restarted
+    once already or could not be. Not fatal: each document may still fall back, and none is
+    skipped for it."""
+
+    def __init__(self, message: str) -> None:
+        ProviderError.__init__(self, message, fatal=False)
+
+
 class BudgetExceeded(SummarizerError):
     """A token or cost limit was passed; the run stopped and kept what was finished."""
 
@@ -90,5 +102,19 @@ class TruncatedOutputError(InvalidOutputError):
     """The answer was cut at max_tokens; re-asking the same way would be cut again."""
 
 
+class ClosedError(SummarizerError):
+    """A Summarizer was used after `close()` (or after its `with` block): its engine, cache and
+    event loop are gone, and quietly starting them again would run without the cache."""
+
+
 class InternalError(SummarizerError):
-    """Something summarizer itself got wrong; please report it."""
+    """Something summarizer itself got wrong; please report it.
+
+    `where` names the module and function that raised it ("nlp/items.py:_cue_phrase"), and
+    `details` holds the traceback, for the run ledger and `-v`; the original exception is the
+    `__cause__`."""
+
+    def __init__(self, message: str, *, where: str | None = None, details: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.details = details

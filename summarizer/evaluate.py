@@ -6,17 +6,20 @@ Nothing here trusts the tool's own `grounded` flags: quotes are looked up in the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from statistics import mean
 from typing import Any, Protocol
 
+from summarizer import progress
+from summarizer.contain import contained
 from summarizer.documents import Document, document_from_text
 from summarizer.errors import SummarizerError
 from summarizer.gold import Gold
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
+from summarizer.progress import PartReport
 from summarizer.support import friction_supported, participant_supported, topic_supported
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -310,21 +313,39 @@ def gold_document(record: Gold, *, source: str) -> Document:
     return replace(document, name=str(record["id"]))
 
 
-def evaluate(records: Sequence[Gold], summarizer: Summarizes, *, folder: Path) -> Evaluation:
+def evaluate(
+    records: Sequence[Gold],
+    summarizer: Summarizes,
+    *,
+    folder: Path,
+    on_document: Callable[[int, int, str], None] | None = None,
+    on_part: PartReport | None = None,
+) -> Evaluation:
     """Summarize every gold record and score it; a record that fails scores zero and says why.
-    `folder` is where the records came from (it names them in provenance and messages)."""
+    `folder` is where the records came from (it names them in provenance and messages).
+    `on_document` hears (number, of, id) as each record starts, `on_part` each part of a
+    record read in parts: a long evaluation is not silent."""
     scores: list[DocumentScore] = []
     summaries: dict[str, MeetingSummary] = {}
     errors: dict[str, str] = {}
-    for record in records:
+    for number, record in enumerate(records, start=1):
         identifier = str(record["id"])
+        source = f"{folder / identifier}.json"
+        if on_document is not None:
+            on_document(number, len(records), identifier)
         try:
-            document = gold_document(record, source=f"{folder / identifier}.json")
-            summary = summarizer.summarize_document(document)
+            document = gold_document(record, source=source)
+            with progress.reporting(source, on_part):
+                summary = summarizer.summarize_document(document)
+            score = score_document(record, summary)
         except SummarizerError as error:
             errors[identifier] = str(error)
             scores.append(DocumentScore.failed_document(identifier))
             continue
+        except Exception as error:  # a bug scores this record zero; the others are scored
+            errors[identifier] = str(contained(error, source=source))
+            scores.append(DocumentScore.failed_document(identifier))
+            continue
         summaries[identifier] = summary
-        scores.append(score_document(record, summary))
+        scores.append(score)
     return Evaluation(report=aggregate(scores), summaries=summaries, errors=errors)

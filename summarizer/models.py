@@ -14,7 +14,7 @@ from typing import Annotated, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 ShortText = Annotated[str, Field(min_length=1, max_length=160)]
 Quote = Annotated[
@@ -216,6 +216,14 @@ class Evidence(Strict):
     end: int | None = Field(description="End offset (exclusive) in the source, or null.")
     match: MatchKind
     score: float = Field(ge=0, le=100, description="Similarity of quote and matched span, 0-100.")
+    speaker: str | None = Field(
+        default=None, description="Who says the quoted words, where the source is a transcript."
+    )
+    seconds: float | None = Field(
+        default=None,
+        ge=0,
+        description="When they are said, in seconds from the start, where the record gives times.",
+    )
 
 
 class Grounded(Strict):

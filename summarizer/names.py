@@ -11,10 +11,15 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def normalize_name(name: str) -> str:
-    """Case-folded, accents and punctuation removed, whitespace collapsed."""
+    """Case-folded, accents, format characters (a zero-width space, a bidirectional control)
+    and punctuation removed, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = "".join(char for char in decomposed if not _unseen(char))
     return " ".join(_PUNCTUATION.sub(" ", stripped).split())
+
+
+def _unseen(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Cf"
 
 
 def name_tokens(name: str) -> frozenset[str]:

@@ -49,7 +49,7 @@ def write_together(files: Sequence[tuple[Path, str]]) -> None:
 
 
 def _write_temporary(path: Path, text: str) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX
     )
@@ -64,6 +64,20 @@ def _write_temporary(path: Path, text: str) -> str:
             os.unlink(temporary)
         raise
     return temporary
+
+
+def make_folders(folder: Path) -> None:
+    """`mkdir -p` without recursion (`Path.mkdir(parents=True)` recurses once per level, and an
+    input tree may be thousands of folders deep)."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
 
 
 def sweep_temporaries(out_dir: Path) -> list[Path]:

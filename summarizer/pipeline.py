@@ -24,12 +24,27 @@ from summarizer._version import __version__
 from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
-from summarizer.documents import Document, InputSpec, document_from_text, read_document
+from summarizer.contain import contained
+from summarizer.documents import (
+    Document,
+    InputSpec,
+    document_from_text,
+    publication_day,
+    read_document,
+)
 from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
-from summarizer.errors import InputError, InvalidOutputError, ProviderError, SummarizerError
+from summarizer.errors import (
+    ClosedError,
+    InputError,
+    InvalidOutputError,
+    ProviderError,
+    SummarizerError,
+)
 from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
+from summarizer.prices import load_prices
+from summarizer.progress import PartReport
 from summarizer.prompts import load_prompts
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
@@ -42,7 +57,8 @@ log = logging.getLogger(__name__)
 
 
 class Summarizer:
-    """Configured once, used for many documents. Close it (or use `with`) to stop local servers."""
+    """Configured once, used for many documents. Close it (or use `with`) to stop local servers;
+    any use after that raises ClosedError, and closing it again does nothing."""
 
     def __init__(
         self,
@@ -58,8 +74,10 @@ class Summarizer:
         replaces the one settings describe: for the embedded engine, a llama.cpp server already
         running (nothing is started); for an endpoint, any server and model.
 
-        Raises ConfigError when the settings cannot work (a folder given as the cache file)."""
+        Raises ConfigError when the settings cannot work (a folder given as the cache file, a
+        price table that is not one)."""
         self.settings = settings if settings is not None else Settings(engine=EngineName.EXTRACTIVE)
+        load_prices(self.settings.prices_path)
         self._endpoint = endpoint
         path = self.settings.cache_file()
         self._cache = ResultCache(path) if path is not None else None
@@ -73,20 +91,30 @@ class Summarizer:
         self._fallback_engine: Engine | None = None
         self._processes = 1
         self._lock = threading.Lock()
+        self._closed = False
 
     @property
     def engine(self) -> Engine:
         """The engine, created on first use (this is when the embedded server starts)."""
         with self._lock:
+            self._check_open()
             if self._engine is None:
                 self._engine = self._make_engine()
             return self._engine
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClosedError(
+                "this Summarizer is closed (close() or the end of its `with` block); make a "
+                "new one to summarize more"
+            )
+
     def _expect(self, documents: int) -> None:
         """Say how many documents follow, before the first: an engine that spreads a batch over
-        worker processes does so when it is big enough to repay their start (PROCESSES_FROM)."""
+        worker processes does so when it is big enough to repay their start (PROCESSES_FROM),
+        with no more processes than documents (nor cores: `Settings.workers`)."""
         if self.settings.kind().spreads_over_processes and documents >= PROCESSES_FROM:
-            self._processes = self.settings.workers()
+            self._processes = min(self.settings.workers(), documents)
 
     async def _ready_engine(self) -> Engine:
         """The engine, made in a worker thread the first time (a server start blocks)."""
@@ -107,10 +135,12 @@ class Summarizer:
 
     def summarize_document(self, document: Document) -> MeetingSummary:
         """A stored summary when one was made under the same conditions, else a new one."""
+        self._check_open()
         return self._loop.run(self._summarize_on_loop(document))
 
     async def asummarize_document(self, document: Document) -> MeetingSummary:
         """`summarize_document` for async callers, on any event loop."""
+        self._check_open()
         return await self._loop.run_async(self._summarize_on_loop(document))
 
     @property
@@ -128,6 +158,11 @@ class Summarizer:
             if isinstance(error, InvalidOutputError):
                 error.errors = [self._redact(line) for line in error.errors]
             raise
+        except Exception as error:  # a bug (ours or a library's) fails this document only
+            internal = contained(error, source=document.source)
+            internal.args = (self._redact(str(internal)),)
+            internal.details = self._redact(internal.details)
+            raise internal from error
 
     def _redact(self, text: str) -> str:
         return redact(text, [self.settings.api_key])
@@ -249,17 +284,22 @@ class Summarizer:
         out_dir: Path | None = None,
         stdin: bytes | None = None,
         published: str | None = None,
+        on_part: PartReport | None = None,
     ) -> Iterator[DocumentResult]:
         """Summarize many inputs (see `documents.discover`), yielding one result per input in
         input order; with `out_dir`, each document's files are written as it finishes. A failed
         document is a result with its error; a fatal endpoint error or a spent budget skips the
-        rest. Stop iterating (or Ctrl-C) and documents not started are dropped."""
+        rest. Stop iterating (or Ctrl-C) and documents not started are dropped. `on_part` hears
+        (source, part, parts) as each part of a document read in parts starts."""
+        self._check_open()
+        publication_day(published, "published")
         self._expect(len(specs))
         context = BatchContext(
             settings=self.settings,
             submit=self._loop.submit,
             summarize=self._summarize_on_loop,
             cache=self._cache,
+            on_part=on_part,
         )
         return run_batch(context, specs, out_dir=out_dir, stdin=stdin, published=published)
 
@@ -270,6 +310,7 @@ class Summarizer:
         return self.summarize_document(document_from_text(text, source=source, published=published))
 
     def summarize_file(self, path: str | Path) -> MeetingSummary:
+        self._check_open()
         file = Path(path)
         spec = InputSpec(path=file, name=file.stem)
         limit = self.settings.max_document_chars
@@ -283,8 +324,12 @@ class Summarizer:
         return await self.asummarize_document(document)
 
     def close(self) -> None:
-        """Stop the engine (and any server it started), the event loop, and the cache."""
+        """Stop the engine (and any server it started), the event loop, and the cache. Any use
+        after this raises ClosedError; closing again does nothing."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             engines = [e for e in (self._engine, self._fallback_engine) if e is not None]
             self._engine = self._fallback_engine = None
         try:
@@ -349,7 +394,7 @@ def _assemble(
         wall_seconds=round(time.perf_counter() - started, 3),
         ungrounded_items=grounded.ungrounded_count(),
         chunks=result.chunks,
-        warnings=result.warnings,
+        warnings=[*document.warnings, *result.warnings],
     )
     return MeetingSummary(**grounded.contents(), provenance=provenance)
 

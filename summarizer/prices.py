@@ -7,6 +7,8 @@ Prices are US dollars per million tokens (input, output), as published by the pr
 from __future__ import annotations
 
 import json
+import math
+import reprlib
 import threading
 from pathlib import Path
 
@@ -29,19 +31,47 @@ DEFAULT_PRICES: Prices = {
 
 
 def load_prices(path: str | None) -> Prices:
-    """The default table, with the entries of `path` (`{"model": [input, output]}`) on top."""
+    """The default table, with the entries of `path` (`{"model": [input, output]}`) on top.
+
+    Raises ConfigError naming the file and the entry when it is not such a table."""
     prices = dict(DEFAULT_PRICES)
     if not path:
         return prices
     try:
-        extra = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
-        prices.update({str(k): (float(v[0]), float(v[1])) for k, v in extra.items()})
-    except (OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        table = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
         raise ConfigError(
-            f'{path}: not a price table; write {{"model": [input_usd, output_usd]}} per 1M tokens '
-            f"({exc})"
+            f"{path}: the price table (SUMMARIZER_PRICES) cannot be read ({reason}); give the "
+            f"path of a JSON file {_SHAPE}"
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: not a price table ({exc}); write {_SHAPE}") from None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: not a price table; write {_SHAPE}")
+    for model, entry in table.items():
+        prices[model] = _price(path, model, entry)
     return prices
+
+
+_SHAPE = '{"model": [input_usd, output_usd]} per 1M tokens'
+
+
+def _price(path: str, model: str, entry: object) -> tuple[float, float]:
+    """An entry of a price table: two finite amounts, 0 or more (a NaN would compare as
+    never over --max-cost)."""
+    if isinstance(entry, list) and len(entry) == 2 and all(map(_amount, entry)):
+        return float(entry[0]), float(entry[1])
+    raise ConfigError(
+        f"{path}: the price of {model!r} is {reprlib.repr(entry)}; write two amounts, 0 or "
+        f"more, as {_SHAPE} (SUMMARIZER_PRICES)"
+    )
+
+
+def _amount(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and value >= 0
 
 
 def estimate(

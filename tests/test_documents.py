@@ -126,3 +126,13 @@ def test_html_past_the_parsers_depth_limit_says_so(tmp_path: Path) -> None:
     path.write_text("<html><body>" + "<div>" * 300 + "Talks were held." + "</div>" * 300)
     with pytest.raises(InputError, match="Excessive depth"):
         _read(path)
+
+
+def test_a_folder_whose_every_document_is_excluded_says_so(tmp_path: Path) -> None:
+    """Documents found only inside the excluded output folder: InputError naming the folder,
+    not an empty list (which stays the answer for a folder with no documents at all)."""
+    (tmp_path / "a.txt").write_text("Ministers met.")
+    with pytest.raises(InputError, match="inside the output folder"):
+        discover([str(tmp_path)], exclude=tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert discover([str(tmp_path / "empty")], exclude=tmp_path / "out") == []

@@ -53,6 +53,7 @@ def record(**gold: Any) -> dict[str, Any]:
         ("Lloyd", "Lloyd J. Austin III", [], False),
         ("Wang Yi", "Wang Yi", [], True),
         ("Jake Sullivan", "Antony J. Blinken", [], False),
+        ("An\u200btony Blin\u00adken", "Antony J. Blinken", [], True),  # format characters
     ],
 )
 def test_name_matching_rules(predicted: str, gold: str, aliases: list[str], expected: bool) -> None:

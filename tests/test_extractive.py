@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+import pytest
+
 from summarizer import summarize
 from summarizer.documents import Document
 from summarizer.engines.extractive import extract
 from summarizer.grounding import GroundedDraft
+from summarizer.nlp.index import build_index
 
 
 def _read(text: str, published: str | None = None) -> GroundedDraft:
@@ -143,3 +148,63 @@ def test_a_text_without_a_meeting_says_so_plainly() -> None:
     assert summary.meeting.evidence == []
     assert summary.summary == "No meeting is described in this document."
     assert not [p for p in summary.participants if p.presence == "attended"]
+
+
+INVISIBLE = {
+    "a zero-width space after the given name": ("Jane Doe", "Jane\u200b Doe"),
+    "a zero-width space inside the given name": ("Jane Doe", "Ja\u200bne Doe"),
+    "a name in a right-to-left isolate": ("Jane Doe", "\u2067Jane Doe\u2069"),
+    "a name in a first-strong isolate": ("Ravi Kumar", "\u2068Ravi Kumar\u2069"),
+    "a left-to-right mark before the name": ("Ravi Kumar", "\u200eRavi Kumar"),
+    "a zero-width joiner before the surname": ("Ravi Kumar", "Ravi \u200dKumar"),
+    "a soft hyphen inside a surname": ("Kumar", "Ku\u00admar"),
+    "a word joiner and a byte-order mark": ("Secretary Jane", "\ufeffSecretary Jane\u2060"),
+}
+READOUT = (
+    "Readout of the Meeting\n\nSecretary Jane Doe met Minister Ravi Kumar today in Delhi. "
+    "Secretary Doe urged India to lift tariffs on solar panels. They agreed to meet again."
+)
+
+
+def _seen(text: str) -> str:
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+@pytest.mark.parametrize("case", INVISIBLE.values(), ids=list(INVISIBLE))
+def test_format_characters_in_a_name_change_nothing_but_the_quotes(
+    case: tuple[str, str],
+) -> None:
+    """Zero-width and bidirectional-control characters are invisible to the reading: the same
+    people, presence, meeting and items as the plain text, evidence at source offsets with the
+    source's exact words."""
+    plain, marked = case
+    text = READOUT.replace(plain, marked)
+    clean, draft = _read(READOUT, "2024-05-02"), _read(text, "2024-05-02")
+    assert _presence(draft) == _presence(clean)
+    assert draft.meeting.model_dump(exclude={"evidence"}) == clean.meeting.model_dump(
+        exclude={"evidence"}
+    )
+    assert [t.label for t in draft.agenda_topics] == [t.label for t in clean.agenda_topics]
+    assert [f.issue for f in draft.frictions] == [f.issue for f in clean.frictions]
+    sections = ("meeting", "participants", "agenda_topics", "frictions", "outcomes")
+    for section in sections:
+        items, plain_items = getattr(draft, section), getattr(clean, section)
+        items, plain_items = (
+            ([items], [plain_items]) if section == "meeting" else (items, plain_items)
+        )
+        for item, plain_item in zip(items, plain_items, strict=True):
+            for evidence, plain_evidence in zip(item.evidence, plain_item.evidence, strict=True):
+                assert text[evidence.start : evidence.end] == evidence.quote
+                assert _seen(evidence.quote) == plain_evidence.quote
+
+
+def test_every_sentence_of_the_index_maps_to_its_source_words() -> None:
+    """The numbered sentences the model engines cite are cut from the source itself: each
+    parsed sentence's source span is its words with the format characters put back."""
+    text = "\ufeffMinister \u2067Ana Ruiz\u2069 met Jo\u200bnas Berg.\n\nThey spoke\u00ad again."
+    index = build_index(text)
+    assert index.text == _seen(text)
+    for sentence in index.doc.sents:
+        start, end = index.in_source(sentence)
+        assert _seen(text[start:end]) == sentence.text.strip()
+    assert [p.name for p in index.people] == ["Ana Ruiz", "Jonas Berg"]

@@ -3,13 +3,26 @@ settings checked where they are made, clear errors for the wrong kind of input."
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from summarizer import ConfigError, EngineName, Settings, summarize
+from summarizer import (
+    ClosedError,
+    ConfigError,
+    EngineName,
+    InputError,
+    Settings,
+    Summarizer,
+    summarize,
+)
 from summarizer.config import EndpointKind
+from summarizer.documents import InputSpec
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.hostile import MEETING
 
@@ -163,3 +176,72 @@ def test_the_embedded_model_counts_as_installed_only_with_every_part(
     finally:
         monkeypatch.setattr(importlib.util, "find_spec", real)
         installed.cache_clear()
+
+
+def test_a_closed_summarizer_refuses_every_use_and_starts_nothing(tmp_path: Path) -> None:
+    """After close (or its `with` block) each entry point raises ClosedError instead of quietly
+    running again without its cache and leaving threads behind; a second close is harmless."""
+    (tmp_path / "a.txt").write_text(MEETING)
+    with Summarizer(Settings(cache_path=str(tmp_path / "c.sqlite"))) as summarizer:
+        summarizer.summarize(MEETING)
+    before = {thread.name for thread in threading.enumerate()}
+    uses = [
+        lambda: summarizer.summarize(MEETING),
+        lambda: summarizer.summarize_file(tmp_path / "a.txt"),
+        lambda: summarizer.summarize_many([InputSpec(path=tmp_path / "a.txt", name="a")]),
+        lambda: asyncio.run(summarizer.asummarize(MEETING)),
+        lambda: summarizer.engine,
+    ]
+    for use in uses:
+        with pytest.raises(ClosedError, match="make a new one"):
+            use()
+    assert {thread.name for thread in threading.enumerate()} == before
+    summarizer.close()
+    asyncio.run(summarizer.aclose())
+
+
+LIBRARY_CALL = """
+import logging, sys
+from summarizer import EngineName, Settings, summarize
+from summarizer.config import EndpointKind
+if sys.argv[2] == "configured":
+    logging.basicConfig(level=logging.WARNING, format="the application saw %(name)s")
+settings = Settings(
+    engine=EngineName.ENDPOINT, base_url=sys.argv[1], model="scripted",
+    endpoint_kind=EndpointKind.OPENAI, max_reasks=0, retry_budget_seconds=0,
+)
+summary = summarize("Minister Ana Silva met Minister Jonas Berg in Lisbon.", settings=settings)
+print(summary.provenance.fallback_from)
+"""
+
+
+def test_the_libraries_it_calls_print_nothing_unless_the_application_configures_logging(
+    fake_server: FakeOpenAI,
+) -> None:
+    """A refused request (a local server answering 400) makes instructor log its failed attempt:
+    a program that configured no logging sees nothing on stderr; one that did sees the record."""
+    fake_server.default = Reply(status=400, body={"error": "bad request"})
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", LIBRARY_CALL, fake_server.base_url, mode]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+    quiet = run("quiet")
+    assert quiet.stdout.strip() == "endpoint"
+    assert quiet.stderr == ""
+    assert "the application saw instructor" in run("configured").stderr
+
+
+@pytest.mark.parametrize("published", ["2024-13-45", "5 March 2024", "2024-03-05x"])
+def test_a_publication_date_that_is_not_one_is_refused_by_the_library(
+    published: str, tmp_path: Path
+) -> None:
+    """summarize(text, published=...) and summarize_many(published=...) refuse what
+    --published refuses, instead of leaving 'today' unanchored without a word."""
+    with pytest.raises(InputError, match="not a date like 2024-03-05"):
+        summarize(MEETING, published=published)
+    (tmp_path / "a.txt").write_text(MEETING)
+    with Summarizer() as summarizer, pytest.raises(InputError, match="published"):
+        summarizer.summarize_many(
+            [InputSpec(path=tmp_path / "a.txt", name="a")], published=published
+        )

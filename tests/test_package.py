@@ -17,6 +17,7 @@ def test_public_api_is_pinned() -> None:
     assert sorted(summarizer.__all__) == [
         "AgendaTopic",
         "BudgetExceeded",
+        "ClosedError",
         "ConfigError",
         "Document",
         "EmbeddedServerError",

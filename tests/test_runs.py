@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -27,6 +28,8 @@ from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 
 Make = Callable[..., Summarizer]
 GOOD = chat_answer(as_json(draft()))
+# Longer than any process takes to end, far shorter than one left running for ever.
+ONLY_A_HANG = 30.0
 
 
 def _chat_count(fake: FakeOpenAI) -> int:
@@ -312,6 +315,101 @@ def test_a_large_extractive_batch_runs_in_worker_processes(tmp_path: Path) -> No
         assert got is not None
         assert want is not None
         assert got.model_dump(exclude={"provenance"}) == want.model_dump(exclude={"provenance"})
+
+
+@pytest.mark.parametrize(("cores", "expected"), [(2, 2), (64, 50)])
+def test_worker_processes_are_capped_at_the_cores_and_the_documents(
+    monkeypatch: pytest.MonkeyPatch, cores: int, expected: int
+) -> None:
+    """SUMMARIZER_CONCURRENCY=10**9 over 50 documents starts a process per core, not per asked
+    worker, and never more processes than documents, however many cores there are."""
+    import summarizer.config as config
+    from summarizer import Settings
+    from summarizer.config import EngineName
+    from summarizer.documents import InputSpec
+    from summarizer.engines.extractive import ExtractiveEngine
+    from summarizer.pipeline import PROCESSES_FROM
+
+    monkeypatch.setattr(config, "cores", lambda: cores)
+    specs = [InputSpec(path=Path(f"d{n}.txt"), name=f"d{n}") for n in range(PROCESSES_FROM)]
+    settings = Settings(engine=EngineName.EXTRACTIVE, concurrency=10**9, cache_path=None)
+    with Summarizer(settings) as summarizer:
+        summarizer.summarize_many(specs, out_dir=None)  # says how many follow; none runs yet
+        engine = summarizer.engine
+        assert isinstance(engine, ExtractiveEngine)
+        assert engine.processes == expected
+
+
+# A run of PROCESSES_FROM documents on two worker processes, for a test to kill.
+_SPREAD_RUN = """
+import sys
+from summarizer import Settings, Summarizer
+from summarizer.documents import discover
+settings = Settings(engine="extractive", concurrency=2, cache_path=None)
+with Summarizer(settings) as summarizer:
+    for _ in summarizer.summarize_many(discover([sys.argv[1]]), out_dir=None):
+        pass
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started (from any of its threads) that are still its children."""
+    found: set[int] = set()
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found |= {int(child) for child in listing.read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("after", [0.0, 0.8])
+def test_a_run_killed_while_its_workers_start_leaves_no_process_behind(
+    tmp_path: Path, after: float
+) -> None:
+    """SIGKILL of the run the moment its worker processes appear, or while they load spaCy:
+    every process it started ends soon after (none lives on under PID 1)."""
+    from summarizer.pipeline import PROCESSES_FROM
+
+    for number in range(PROCESSES_FROM):
+        (tmp_path / f"doc{number:02d}.txt").write_text(f"{LAVROV_CALL} Note {number}.")
+    run = subprocess.Popen([sys.executable, "-c", _SPREAD_RUN, str(tmp_path)])
+    started: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(started) < 2 and time.monotonic() < deadline:
+            started = {
+                child
+                for child in _children(run.pid)
+                if b"spawn_main" in _read(Path(f"/proc/{child}/cmdline"))
+            }
+            time.sleep(0.005)
+        assert len(started) == 2, "the run started no worker processes"
+        time.sleep(after)
+        started |= _children(run.pid)  # the resource tracker too
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + ONLY_A_HANG
+        while any(_running(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in started if _running(pid)] == []
+    finally:
+        run.kill()
+        for pid in started:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def test_the_ledger_has_a_line_per_model_call(

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from summarizer.cli.common import (
@@ -16,14 +17,15 @@ from summarizer.cli.common import (
     Parser,
     add_engine_flags,
     console,
+    parts_shown,
     print_error,
     settings_from,
     shown,
 )
 from summarizer.documents import Document
 from summarizer.errors import GoldRecordError, InputError, OutputError, SummarizerError
-from summarizer.evaluate import Report, Summarizes, evaluate
-from summarizer.gold import load_gold
+from summarizer.evaluate import Evaluation, Report, Summarizes, evaluate
+from summarizer.gold import Gold, load_gold
 from summarizer.models import MeetingSummary
 from summarizer.output import check_file_writable, check_writable, output_path, write_atomic
 from summarizer.pipeline import Summarizer
@@ -69,7 +71,7 @@ def eval_main(argv: list[str]) -> int:
         print_error(err, str(error))
         return EXIT_USAGE
     try:
-        evaluation = evaluate(records, summarizer, folder=args.gold)
+        evaluation = _evaluate_showing_progress(records, summarizer, args.gold, err)
     finally:
         if isinstance(summarizer, Summarizer):
             summarizer.close()
@@ -117,6 +119,34 @@ def _write(path: Path, text: str, err: Console) -> bool:
         print_error(err, f"{path}: not written ({error.strerror or type(error).__name__})")
         return False
     return True
+
+
+def _evaluate_showing_progress(
+    records: list[Gold], summarizer: Summarizes, folder: Path, err: Console
+) -> Evaluation:
+    """The evaluation, with a progress line on a terminal: which record, and which part of a
+    long one (a model reads a two-hour transcript for many minutes)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("scoring", total=len(records))
+
+        def starting(number: int, _of: int, identifier: str) -> None:
+            progress.update(task, completed=number - 1, description=f"scoring {shown(identifier)}")
+
+        return evaluate(
+            records,
+            summarizer,
+            folder=folder,
+            on_document=starting,
+            on_part=parts_shown(progress, task, "scoring"),
+        )
 
 
 class SavedSummaries:

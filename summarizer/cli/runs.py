@@ -125,7 +125,7 @@ def _show_run(ledger: Ledger, run: int, err: Console) -> int:
             _number(doc.prompt_tokens),
             _number(doc.completion_tokens),
             _seconds(doc.seconds),
-            shown(doc.detail or ""),
+            shown((doc.detail or "").split("\n", 1)[0]),  # a traceback: see --json
         )
     calls = Table(title=f"run {run}: model calls", title_justify="left")
     for column in (

@@ -29,6 +29,7 @@ from summarizer.cli.common import (
     Parser,
     add_engine_flags,
     console,
+    parts_shown,
     print_error,
     second_interrupt_exits,
     settings_from,
@@ -37,7 +38,7 @@ from summarizer.cli.common import (
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
 from summarizer.documents import InputSpec, byte_limit, discover
-from summarizer.errors import ConfigError, InputError, OutputError
+from summarizer.errors import ConfigError, InputError, InternalError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--max-cost", type=float, help="stop the run when its estimated cost passes this (USD)")
     add_engine_flags(parser)
     add("-q", "--quiet", action="store_true", help="no progress bar or table")
+    add("-v", "--verbose", action="store_true", help="print the traceback of an internal error")
     add("--version", action="version", version=f"summarize {__version__}")
     _completion(parser)
     return parser
@@ -231,7 +233,7 @@ def _run(
     err: Console,
 ) -> _Ran:
     stdout = _Stdout(plan.stream, as_array=plan.as_array) if plan.stream else None
-    show_progress = not args.quiet and len(plan.specs) > 1 and err.is_terminal
+    show_progress = not args.quiet and err.is_terminal
     ran = _Ran()
     with Progress(
         TextColumn("{task.description}"),
@@ -244,13 +246,17 @@ def _run(
     ) as progress:
         task = progress.add_task("summarizing", total=len(plan.specs))
         results = summarizer.summarize_many(
-            plan.specs, out_dir=plan.out_dir, stdin=stdin, published=args.published
+            plan.specs,
+            out_dir=plan.out_dir,
+            stdin=stdin,
+            published=args.published,
+            on_part=parts_shown(progress, task, "summarizing"),
         )
         for result in results:
             ran.lines.append(Line.of(result))
             if args.html:
                 ran.results.append(result)
-            _announce(result, err, stdout)
+            _announce(result, err, stdout, verbose=args.verbose)
             progress.advance(task)
             if stdout is not None and stdout.closed and plan.out_dir is None:
                 break  # nobody reads the results and none are written: stop here
@@ -259,11 +265,15 @@ def _run(
     return ran
 
 
-def _announce(result: DocumentResult, err: Console, stdout: _Stdout | None) -> None:
+def _announce(
+    result: DocumentResult, err: Console, stdout: _Stdout | None, *, verbose: bool
+) -> None:
     if result.error is not None and not result.skipped:
         message = str(result.error)
         if not message.startswith(result.spec.source):
             message = f"{result.spec.source}: {message}"
         print_error(err, message)
+        if verbose and isinstance(result.error, InternalError):
+            err.print(shown(result.error.details), soft_wrap=True)
     if result.summary is not None and stdout is not None:
         stdout.write(result.summary)

@@ -7,12 +7,11 @@ and its server, a deadline per document, the conversation shape, and what the ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
-
-from summarizer.chunking import CHARS_PER_TOKEN
+from summarizer import progress
+from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split_turns
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
@@ -21,9 +20,12 @@ from summarizer.grounding import GroundedDraft
 from summarizer.llm import AnswerT, CallOptions, Completion, LLMClient
 from summarizer.models import Usage
 from summarizer.numbered import NumberedText
-from summarizer.prompts import Message, PromptSet
+from summarizer.prompts import Message, PartNote, PromptSet, render
 from summarizer.server import ManagedServer
 from summarizer.support import judge
+
+if TYPE_CHECKING:
+    from summarizer.nlp.index import DocumentIndex
 
 
 @dataclass
@@ -75,21 +77,76 @@ class CitingEngine(OnEndpoint):
         self._seconds = seconds_per_document
 
     async def run(self, document: Document) -> EngineResult:
-        return await self._within(self._seconds, self._run(document))
+        """The document in one question, or a meeting's record longer than the model's context
+        in parts cut where turns start, each bound by the per-document deadline."""
+        if not document.layout.turns or len(document.text) <= self._document_chars:
+            return await self._served(
+                lambda: self._within(self._seconds, self._run(document, None))
+            )
+        chunks = split_turns(
+            document.text,
+            document.layout.turns,
+            max_chars=self._document_chars,
+            overlap_chars=self._document_chars // 20,
+        )
+        bound = None if self._seconds is None else self._seconds * len(chunks)
+        return await self._served(lambda: self._within(bound, self._run_parts(document, chunks)))
 
-    async def _run(self, document: Document) -> EngineResult:
+    async def _run_parts(self, document: Document, chunks: list[Chunk]) -> EngineResult:
+        """Each part asked on its own, told who earlier parts named and what they covered; the
+        parts' items merged, every offset moved into the whole record."""
+        results: list[EngineResult] = []
+        people: list[str] = []
+        agenda: list[str] = []
+        for number, chunk in enumerate(chunks, start=1):
+            progress.part(number, len(chunks))
+            part = Document(
+                text=chunk.text,
+                source=f"{document.source}#part{number}",
+                name=document.name,
+                published=document.published,
+            )
+            result = await self._run(part, PartNote(number, len(chunks), people, agenda))
+            people = [*people, *(p.name for p in result.grounded.participants)]
+            agenda = [*agenda, *(t.label for t in result.grounded.agenda_topics)]
+            results.append(result)
+        merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
+        return EngineResult(
+            grounded=judge(merged),
+            attempts=sum(r.attempts for r in results),
+            reasks=sum(r.reasks for r in results),
+            usage=sum((r.usage for r in results), start=Usage()),
+            warnings=list(dict.fromkeys(w for r in results for w in r.warnings)),
+            chunks=len(chunks),
+        )
+
+    async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
+        """One document, or one `part` of a longer one."""
         raise NotImplementedError
 
-    def _numbered(self, text: str, sentences: Iterable[Span], spent: Spent) -> NumberedText:
-        """The document's sentences, as many as the model's context takes (a warning if cut)."""
-        spans = [(s.start_char, s.end_char) for s in sentences]
+    def _part_note(self, part: PartNote | None) -> str:
+        """What a part's prompt adds: which part, the people and topics of the parts before."""
+        if part is None:
+            return ""
+        return "\n" + render(
+            self._prompts.chunk,
+            part=str(part.number),
+            parts=str(part.of),
+            people=", ".join(dict.fromkeys(part.people)) or "none yet",
+            agenda="; ".join(dict.fromkeys(part.agenda)) or "none yet",
+        )
+
+    def _numbered(self, index: DocumentIndex, spent: Spent) -> NumberedText:
+        """The document's sentences as the source has them, as many as the model's context
+        takes (a warning if cut)."""
+        spans = [index.in_source(sentence) for sentence in index.doc.sents]
         kept = [span for span in spans if span[1] <= self._document_chars] or spans[:1]
         if len(kept) < len(spans):
             spent.warnings.append(
                 f"only the first {len(kept)} of {len(spans)} sentences were read (the model's "
                 "context); set SUMMARIZER_CONTEXT_TOKENS higher"
             )
-        return NumberedText(text, kept)
+        return NumberedText(index.source, kept)
 
     def _conversation(self, system: str, user: str) -> list[Message]:
         if self._client.endpoint.system_role:

@@ -31,22 +31,22 @@ from summarizer.nlp.index import DocumentIndex, build_index
 from summarizer.nlp.meeting import read_meeting
 from summarizer.nlp.reading import clip
 from summarizer.numbered import NumberedText
-from summarizer.prompts import render
+from summarizer.prompts import PartNote, render
 from summarizer.questions import CompactAnswer, bind_compact, item_problems, people_problems
 
 
 class CompactEngine(CitingEngine):
     """The model's own reading of the whole document, in one grammar-constrained call."""
 
-    async def _run(self, document: Document) -> EngineResult:
+    async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
         index = await asyncio.to_thread(build_index, document.text)
         spent = Spent()
-        numbered = self._numbered(index.text, index.doc.sents, spent)
+        numbered = self._numbered(index, spent)
         user = render(
             self._prompts.compact_document,
             published=document.published or "not given",
             sentences=numbered.render(),
-        )
+        ) + self._part_note(part)
         messages = self._conversation(self._prompts.compact_system, user)
         try:
             answer = spent.add(await self._ask(bind_compact(numbered), messages, "answer"))
@@ -88,7 +88,7 @@ def _format_from_words(draft: GroundedDraft, index: DocumentIndex, doc: Document
     models call most meetings "virtual" (format 0.15 on the 27 examples without this)."""
     meeting = draft.meeting
     start = meeting.evidence[0].start if meeting.evidence else None
-    sentence = next((s for s in index.doc.sents if s.start_char == start), None)
+    sentence = next((s for s in index.doc.sents if index.in_source(s)[0] == start), None)
     if sentence is None:
         return draft
     facts = read_meeting(sentence, index.doc, doc.published)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from spacy.tokens import Span
 
@@ -19,6 +19,9 @@ from summarizer.config import EngineName, Settings
 from summarizer.documents import Document
 from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
+from summarizer.engines.from_record import from_record
+from summarizer.engines.workers import start_worker
+from summarizer.errors import InternalError
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
     AgendaTopic,
@@ -31,11 +34,11 @@ from summarizer.models import (
     Position,
 )
 from summarizer.nlp.events import event_tokens
-from summarizer.nlp.index import DocumentIndex, build_index
+from summarizer.nlp.index import DocumentIndex
 from summarizer.nlp.items import Item
 from summarizer.nlp.people import Person
 from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
-from summarizer.server import die_with_parent
+from summarizer.nlp.records.reading import read_record
 from summarizer.support import judge
 
 ENGINE_NAME = EngineName.EXTRACTIVE.value
@@ -67,10 +70,37 @@ class ExtractiveEngine:
         return None
 
     async def run(self, document: Document) -> EngineResult:
-        grounded = await asyncio.get_running_loop().run_in_executor(
-            self._workers(), extract, document
-        )
+        """Read the document in a worker. A worker process that dies (a crash in a C library)
+        breaks its pool for every document under way: each is read once more on a fresh pool,
+        and a document that breaks that one too is the one at fault."""
+        try:
+            return await self._read(document)
+        except BrokenProcessPool:
+            pass  # perhaps only under way when another document broke the pool
+        try:
+            return await self._read(document)
+        except BrokenProcessPool:
+            raise InternalError(
+                f"{document.source}: the worker process reading it died twice (a crash in "
+                "the parser; this document reproduces it, please report it)",
+                where="engines/extractive.py:run (a worker process)",
+            ) from None
+
+    async def _read(self, document: Document) -> EngineResult:
+        executor = self._workers()
+        try:
+            grounded = await asyncio.get_running_loop().run_in_executor(executor, extract, document)
+        except BrokenProcessPool:
+            self._discard(executor)
+            raise
         return EngineResult(grounded=grounded)
+
+    def _discard(self, executor: Executor) -> None:
+        """Forget a broken pool (once, whichever document noticed first)."""
+        with self._lock:
+            if self._executor is executor:
+                self._executor = None
+        executor.shutdown(wait=False, cancel_futures=True)
 
     def _workers(self) -> Executor:
         with self._lock:
@@ -79,7 +109,7 @@ class ExtractiveEngine:
                     ProcessPoolExecutor(
                         self.processes,
                         mp_context=multiprocessing.get_context("spawn"),  # no fork under threads
-                        initializer=_start_worker,
+                        initializer=start_worker,  # dies with us, whenever we die
                     )
                     if self.processes > 1
                     else ThreadPoolExecutor(1, thread_name_prefix="extractive")
@@ -93,16 +123,12 @@ class ExtractiveEngine:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 
 
-def _start_worker() -> None:
-    """A worker ignores Ctrl-C (its parent lets running documents finish), dies with its parent,
-    and loads spaCy before its first document."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
-    build_index("Warm-up.")
-
-
 def extract(document: Document) -> GroundedDraft:
-    """The rules' reading of a document, as grounded items whose evidence is their sentence."""
+    """The rules' reading of a document, as grounded items whose evidence is their sentence:
+    a meeting's own record by its turns, a report about a meeting by its prose."""
+    if document.layout.turns:
+        reading = read_record(document.text, document.layout, document.published)
+        return judge(from_record(reading, document.text))
     return judge(from_reading(read(document.text, document.published)))
 
 
@@ -113,18 +139,17 @@ def from_reading(reading: Reading) -> GroundedDraft:
         meeting=_meeting(reading),
         summary=reading.summary,
         participants=[participant(p, p in reading.attendees, index, after) for p in index.people],
-        agenda_topics=[_topic(item) for item in reading.topics],
-        frictions=[_friction(item) for item in reading.frictions],
-        outcomes=[_outcome(item) for item in reading.outcomes],
+        agenda_topics=[_topic(item, index) for item in reading.topics],
+        frictions=[_friction(item, index) for item in reading.frictions],
+        outcomes=[_outcome(item, index) for item in reading.outcomes],
     )
 
 
-def evidence(span: Span) -> list[Evidence]:
-    text = span.text.strip()
-    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
-    return [
-        Evidence(quote=text, start=start, end=start + len(text), match=MatchKind.EXACT, score=100)
-    ]
+def evidence(span: Span, index: DocumentIndex) -> list[Evidence]:
+    """The span's words as the source has them (format characters included), with offsets."""
+    start, end = index.in_source(span)
+    quote = index.source[start:end]
+    return [Evidence(quote=quote, start=start, end=end, match=MatchKind.EXACT, score=100)]
 
 
 def _meeting(reading: Reading) -> Meeting:
@@ -150,7 +175,7 @@ def _meeting(reading: Reading) -> Meeting:
         date=facts.date,
         location=facts.location,
         host_side=None,
-        evidence=evidence(facts.sentence),
+        evidence=evidence(facts.sentence, reading.index),
         grounded=True,
     )
 
@@ -172,35 +197,35 @@ def participant(
         organization=None,
         side=person.side,
         presence="attended" if attended else "mentioned",
-        evidence=evidence(sentence),
+        evidence=evidence(sentence, index),
         grounded=True,
     )
 
 
-def _topic(item: Item) -> AgendaTopic:
+def _topic(item: Item, index: DocumentIndex) -> AgendaTopic:
     return AgendaTopic(
         label=clip(item.label),
         description=clip(f"{item.kind}: {item.label}"),
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )
 
 
-def _friction(item: Item) -> Friction:
+def _friction(item: Item, index: DocumentIndex) -> Friction:
     return Friction(
         issue=clip(item.label),
         parties=list(item.parties),
         positions=[Position(party=party, position=clip(text)) for party, text in item.positions],
         kind=item.kind,
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )
 
 
-def _outcome(item: Item) -> Outcome:
+def _outcome(item: Item, index: DocumentIndex) -> Outcome:
     return Outcome(
         kind=item.kind,
         description=clip(item.label),
-        evidence=evidence(item.sentence),
+        evidence=evidence(item.sentence, index),
         grounded=True,
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import summarizer.calls as calls
-from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split
+from summarizer import progress
+from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split, split_turns
 from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
@@ -50,26 +51,33 @@ class LLMEngine(OnEndpoint):
     async def run(self, document: Document) -> EngineResult:
         """One call (plus re-asks) per document, or per part of a document too long for one;
         the whole document within `seconds_per_part` times its parts."""
-        chunks = split(
-            document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
+        size, overlap = self._chunk_chars, self._chunk_chars // 10
+        chunks = (
+            split_turns(document.text, document.layout.turns, max_chars=size, overlap_chars=overlap)
+            if document.layout.turns
+            else split(document.text, max_chars=size, overlap_chars=overlap)
         )
         bound = None if self._seconds_per_part is None else self._seconds_per_part * len(chunks)
-        return await self._within(bound, self._run_chunks(document, chunks))
+        return await self._served(lambda: self._within(bound, self._run_chunks(document, chunks)))
 
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:
             return await self._run_part(document, None)
         results: list[EngineResult] = []
         people: list[str] = []
+        agenda: list[str] = []
         for number, chunk in enumerate(chunks, start=1):
+            progress.part(number, len(chunks))
             part = Document(
                 text=chunk.text,
                 source=f"{document.source}#part{number}",
                 name=document.name,
                 published=document.published,
             )
-            result = await self._run_part(part, PartNote(number, len(chunks), list(people)))
+            note = PartNote(number, len(chunks), list(people), list(agenda))
+            result = await self._run_part(part, note)
             people.extend(p.name for p in result.grounded.participants if p.name not in people)
+            agenda.extend(t.label for t in result.grounded.agenda_topics if t.label not in agenda)
             results.append(result)
         merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
         spent = [(r.attempts, r.usage) for r in results]

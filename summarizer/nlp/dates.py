@@ -55,8 +55,7 @@ def meeting_date(
     lowered = own.lower()
     for word, days in _SAME_DAY:
         if re.search(rf"\b{word}\b", lowered):
-            iso = (anchor + timedelta(days=days)).isoformat() if anchor else None
-            return word, iso
+            return word, _shifted(anchor, days)
     dates = [
         entity.text
         for entity in sentence.ents
@@ -175,13 +174,26 @@ def resolve_relative(phrase: str, anchor: date | None, *, future: bool) -> str |
         "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_TIME_AS_PERIOD": True,
     }
-    found = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    try:
+        found = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    except (OverflowError, ValueError):  # a base date at the calendar's edge: 0001-01-01
+        return None
     if found.date_obj is None or found.period not in ("day", "part_of_day"):
         return None
     if not any(word.strip(".,") in _WEEKDAYS for word in words):
         return None  # month-day forms are read above; other phrases are too loose to trust
     day: date = found.date_obj.date()
     return day.isoformat()
+
+
+def _shifted(anchor: date | None, days: int) -> str | None:
+    """The day `days` from the anchor, None past the calendar's ends (years 1 and 9999)."""
+    if anchor is None:
+        return None
+    try:
+        return (anchor + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
 
 
 def _year(text: str, anchor: date | None) -> int | None:
@@ -198,6 +210,17 @@ def _iso_range(year: int, month: int, first: int, last: str | None) -> str | Non
     except ValueError:
         return None
     return f"{start.isoformat()}/{end.isoformat()}" if end and end > start else start.isoformat()
+
+
+def iso_day(year: int, month: str, day: int) -> str | None:
+    """'2024-03-05' from (2024, 'March', 5), None for a day the calendar lacks."""
+    number = _MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return None
+    try:
+        return date(year, number, day).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_iso(value: str | None) -> date | None:

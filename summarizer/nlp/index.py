@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from summarizer.nlp import load_pipeline
 from summarizer.nlp.lists import IntroducedList, introduced_lists
 from summarizer.nlp.people import Person, cluster, describe, find_mentions
+from summarizer.nlp.visible import Visible
 
 _PROSE_END = re.compile(r"[.!?\u201d\"\u2019')]\s*$")
 _STAMP = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}(\s+\d{1,2}:\d{2}\s*(AM|PM)?\s*\w{0,4})?\s*$")
@@ -67,21 +68,47 @@ def _pipeline() -> Language:
     return nlp
 
 
+def parser() -> Language:
+    """The pipeline every reading uses (title abbreviations kept whole, line breaks ending
+    sentences), loaded once per process."""
+    return _pipeline()
+
+
 @dataclass
 class DocumentIndex:
-    text: str
+    """What one parse found. `text` is what the parser read: the source without its format
+    characters (nlp/visible.py); `in_source` says where a span's words are in the source."""
+
+    visible: Visible
     doc: Doc
     headline: str | None
     body: list[Span]
     people: list[Person]
     lists: list[IntroducedList]
 
+    @property
+    def text(self) -> str:
+        return self.visible.text
+
+    @property
+    def source(self) -> str:
+        return self.visible.source
+
+    def in_source(self, span: Span) -> tuple[int, int]:
+        """The source offsets of a span's words, the whitespace around them left out."""
+        words = span.text
+        start = span.start_char + len(words) - len(words.lstrip())
+        return self.visible.source_span(start, span.start_char + len(words.rstrip()))
+
     def surnames(self, people: list[Person]) -> list[str]:
         """Display surnames: the last name word, suffixes (Jr., III) and initials left out."""
         return [person.surname for person in people]
 
 
-def build_index(text: str) -> DocumentIndex:
+def build_index(source: str) -> DocumentIndex:
+    """One parse of what a reader of `source` sees (its format characters left out)."""
+    visible = Visible.of(source)
+    text = visible.text
     doc = _pipeline()(text)
     mentions = find_mentions(doc)
     named = {i for mention in mentions for i in range(mention.start, mention.end)}
@@ -91,7 +118,7 @@ def build_index(text: str) -> DocumentIndex:
     # spaCy rebuilds Doc.text from its tokens on every access: read it once, not per sentence.
     body = [s for s in doc.sents if _is_prose(s, text) and s.text.strip()]
     return DocumentIndex(
-        text=text,
+        visible=visible,
         doc=doc,
         headline=_headline(text),
         body=body,

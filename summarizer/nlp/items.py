@@ -625,7 +625,7 @@ def frictions(
         cues = _clause_cues([c for c in FRICTION_CUES if _counts(c, lowered, sentence)], sentence)
         issues = [(cue, issue) for cue in cues for issue in _issues(sentence, cue.stem)]
         for cue, issue in issues:
-            if _known(issue, found) or _an_answer(issue, sentence, found):
+            if not _has_words(issue) or _known(issue, found) or _an_answer(issue, sentence, found):
                 continue
             if _aimed(cue) and _against_a_third_party(issue, sentence, known_sides):
                 continue
@@ -641,6 +641,11 @@ def frictions(
                 )
             )
     return found
+
+
+def _has_words(label: str) -> bool:
+    """A label made only of quote marks or punctuation names no issue."""
+    return any(character.isalnum() for character in label)
 
 
 def _an_answer(issue: str, sentence: Span, found: list[Item]) -> bool:
@@ -792,8 +797,8 @@ def _cue_phrase(sentence: Span, cue: str) -> str | None:
             and not _a_person(child)  # "accused the mayor of rushing the vote"
             and not (child.left_edge.i <= token.i <= child.right_edge.i)  # the cue's own words
         ]
-        if parts:
-            words = _words(parts, keep_relative=True)  # "technologies that have ..." stays
+        words = _words(parts, keep_relative=True)  # "technologies that have ..." stays
+        if words:  # not when every part is an aside: "clashed on Friday", "at the summit"
             first, last = words[0], words[-1]
             while last.i > first.i and last.is_punct and last.text != "%":
                 last = sentence.doc[last.i - 1]

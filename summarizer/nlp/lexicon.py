@@ -809,3 +809,172 @@ ROSTER_INTRODUCTIONS = (
 )
 # ... or of what was on the agenda.
 AGENDA_INTRODUCTIONS = ("agenda", "topics", "discussed", "covered", "issues", "items")
+
+
+# --- Meeting records: speaker labels ---------------------------------------------------------
+
+# Words before a name in a transcript's speaker label, dropped to leave the name (compared
+# lower-case, without the full stop): 'Mr. Todd Doherty', 'Right Hon. Justin Trudeau'.
+LABEL_HONORIFICS = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord"),
+        *("lady", "hon", "right", "rt", "the", "cllr", "councillor", "senator", "rep"),
+        *("judge", "justice", "baroness", "baron", "rev", "reverend", "father", "sister"),
+    }
+)
+# Letters after a name that say what the speaker is, not who: 'Lynne Neagle AM', 'Jo Rees MS'
+# (compared as written, so the honorific 'Ms' before a name is not one).
+MEMBER_SUFFIXES = frozenset(
+    {
+        *("AM", "MS", "MP", "MSP", "MLA", "TD", "MEP", "MHK", "MNA", "MPP", "QC", "KC"),
+        *("OBE", "CBE", "MBE", "KBE", "DBE", "PhD", "Jr", "Sr", "Jr.", "Sr.", "FRS"),
+    }
+)
+# Words of a label that is a role, not a name: 'The Chair', 'Project Manager', 'Grad A',
+# 'Industrial Designer', 'Speaker 2', 'Unknown Speaker'.
+ROLE_WORDS = frozenset(
+    {
+        *("chair", "chairman", "chairwoman", "chairperson", "acting", "deputy", "vice", "co"),
+        *("president", "speaker", "clerk", "secretary", "moderator", "host", "interviewer"),
+        *("interviewee", "presenter", "facilitator", "manager", "project", "marketing"),
+        *("designer", "industrial", "user", "interface", "engineer", "professor", "grad"),
+        *("phd", "postdoc", "student", "researcher", "member", "members", "witness", "panel"),
+        *("participant", "unknown", "guest", "caller", "operator", "agent", "customer"),
+        *("minister", "director", "officer", "official", "representative", "audience"),
+        *("questioner", "respondent", "reporter", "journalist", "narrator", "voice", "male"),
+        *("female", "man", "woman", "commissioner", "convener", "convenor", "lead", "expert"),
+        *("analyst", "attendee", "team", "coordinator", "assistant", "all", "several", "both"),
+        *("mayor", "councillor", "treasurer", "general", "senior", "junior", "technical"),
+    }
+)
+
+# --- Meeting records: the agenda ---------------------------------------------------------------
+
+# How a chair moves a meeting on to its next part: 'we'll move on now to questions on X',
+# 'turning to item 3', 'the next questions are from Y on Z' (regular expressions).
+TRANSITION_CUES = (
+    r"\bmov(?:e|ing) on\b",
+    r"\bgo(?:ing)? on (?:now |then )?to\b",
+    r"\bcome on to\b",
+    r"\bturn(?:ing)? (?:now )?to\b",
+    r"\b(?:next|first|final|last|further|some) (?:set of )?questions?\b",
+    r"\bquestions? (?:now )?(?:on|about|from|regarding)\b",
+    r"\bnext (?:item|topic|section|area|theme|point)\b",
+    r"\bitem \d+\b",
+    r"\blet'?s (?:talk|move|look|go|turn|discuss)\b",
+    r"\bwe(?:'ll| will| are going to|'re going to) (?:now )?(?:talk|look|discuss)\b",
+    r"\bthe (?:next|final|last) (?:item|thing|topic|area)\b",
+    r"\bon the agenda\b",
+)
+# Words of a meeting's business about itself, not a subject: the opening and closing formalities.
+PROCEDURAL_WORDS = frozenset(
+    {
+        *("apology", "apologies", "absence", "substitution", "declaration", "interest"),
+        *("standing", "order", "microphone", "translation", "broadcast", "public", "private"),
+        *("minute", "minutes", "item", "paper", "note", "motion", "meeting", "committee"),
+        *("session", "agenda", "welcome", "member", "members", "record", "remainder"),
+        *("chair", "vote", "transcript", "video", "conference", "break", "time"),
+    }
+)
+
+# --- Meeting records: points of friction ------------------------------------------------------
+
+# How a speaker pushes back in the first person, in a committee room or a team meeting
+# (regular expressions). Firm ones say it outright; weaker ones count only together.
+FIRM_CHALLENGE_CUES = (
+    r"\bI (?:don't|do not|can't|cannot) accept\b",
+    r"\bI (?:don't|do not) agree\b",
+    r"\bI disagree\b",
+    r"\b(?:I'm|I am) not (?:convinced|persuaded|satisfied|sure that's right)\b",
+    r"\bwith (?:the greatest |all due |great )?respect\b",
+    r"\bthat(?:'s| is) (?:not|simply not) (?:true|right|correct|the case|good enough|acceptable)\b",
+    r"\b(?:isn't|is it not) (?:it )?the case\b",
+    r"\byou (?:haven't|have not|didn't|did not) answer",
+    r"\bhow can you justify\b",
+    r"\bunacceptable\b",
+    r"\bnot good enough\b",
+    r"\bin reality\b",
+    r"\bthe reality is\b",
+    r"\b(?:I|we) reject\b",
+    r"\bsimply (?:not|wrong)\b",
+    r"\bfar from\b",
+    r"\bfalling (?:between|through) the cracks\b",
+    # Pressing a witness with the other side's case, or a doubt put as a question.
+    r"\bhow (?:do|would) you respond to\b",
+    r"\bwhat (?:do|would) you say to\b",
+    r"\b(?:some|many|others|critics|people) (?:would |have |might )?"
+    r"(?:argue|argued|say|said|suggest|suggested|claim|claimed)\b",
+    r"\bthere(?:'s| is| are) (?:a view|those|people) (?:that|who)\b",
+    r"\b(?:isn't|is) there (?:a|not a) (?:risk|danger)\b",
+    r"\b(?:do|would) you (?:not )?accept\b",
+    r"\b(?:don't you|do you not) think\b",
+    r"\bare you (?:confident|satisfied|content|comfortable) (?:that|with)\b",
+    r"\bhow can (?:you|we) be (?:sure|confident|certain)\b",
+    r"\bwhat evidence\b",
+    r"\bis it (?:right|fair|acceptable) that\b",
+    r"\bI (?:don't|do not) think (?:we|that's|that is|it's|it is) "
+    r"(?:should|need|right|going|the)\b",
+    r"\b(?:no|not) (?:way|chance)\b",
+)
+CHALLENGE_CUES = (
+    r"\bconcern(?:s|ed)?\b",
+    r"\bworr(?:y|ied|ies|ying)\b",
+    r"\bdisappoint\w*\b",
+    r"\bfrustrat\w*\b",
+    r"\bfail(?:ed|ing|ure|s)?\b",
+    r"\bcritici\w+\b",
+    r"\bsurely\b",
+    r"\bwhy (?:haven't|hasn't|didn't|isn't|aren't|won't|can't|wasn't|weren't|not)\b",
+    r"\bproblem(?:s|atic)?\b",
+    r"\bshortfall\b",
+    r"\b(?:not|no) (?:enough|sufficient|adequate)\b",
+    r"\btoo (?:slow|late|little|few)\b",
+    r"\bdelay(?:s|ed)?\b",
+    r"\bbut\b",
+    r"\bhowever\b",
+    r"\bpress(?:ed|ing)? (?:you|the)\b",
+    r"\bcommit(?:ment)? to\b",
+    r"\bguarantee\b",
+    r"\bassurance\b",
+)
+
+# --- Meeting records: the title -------------------------------------------------------------
+
+# Nouns that end the name of a body that meets: 'the Finance Committee', 'the Executive Board'.
+BODY_NOUNS = (
+    *("Committee", "Sub-committee", "Subcommittee", "Council", "Board", "Commission", "Panel"),
+    *("Assembly", "Working Group", "Task Force", "Taskforce", "Cabinet", "Senate", "Parliament"),
+    *("Authority", "Trust", "Forum", "Caucus", "Tribunal", "Inquiry"),
+)
+# Nouns of talk itself, never a meeting's subject: 'thing', 'question', 'point', 'minister'.
+GENERIC_TALK_WORDS = frozenset(
+    {
+        *("thing", "things", "way", "time", "lot", "bit", "question", "questions", "point"),
+        *("year", "years", "people", "member", "members", "minister", "chair", "committee"),
+        *("today", "issue", "issues", "term", "terms", "kind", "sort", "number", "part"),
+        *("work", "place", "case", "fact", "area", "areas", "level", "example", "stuff"),
+        *("idea", "sense", "moment", "day", "week", "month", "answer", "evidence", "view"),
+        *("yeah", "okay", "uh", "um", "mm", "hmm", "gon", "wan", "disfmarker", "vocalsound"),
+        *("gap", "laugh", "government", "thank", "thanks", "session", "meeting", "start"),
+        *("end", "side", "end", "group", "person", "one", "ones", "lot", "minute", "minutes"),
+    }
+)
+
+# --- Meeting records: outcomes ----------------------------------------------------------------
+
+# Decisions and undertakings as a record states them (regular expressions): 'the committee
+# agreed to', 'carried 5-2', "I'll write to the committee with the figures", 'action: Ana'.
+DECISION_CUES = (
+    r"\b(?:the committee|members|we|the board|the council|the panel) (?:has |have )?agreed\b",
+    r"\bresolved\b",
+    r"\b(?:motion|amendment|resolution) (?:is |was )?(?:carried|agreed|adopted|passed)\b",
+    r"\bcarried\b(?: by)? \d+\s*(?:-|to)\s*\d+",
+    r"\bunanimously\b",
+)
+UNDERTAKING_CUES = (
+    r"\b(?:I|we)(?:'ll| will| shall) (?:write|send|provide|share|circulate|follow up|get back|"
+    r"come back|report back|look into|check|make sure|update)\b",
+    r"\bwrite to (?:the committee|you|the chair)\b",
+    r"\baction (?:point|item)s?\b",
+    r"\b(?:next|following) meeting\b",
+)

@@ -23,7 +23,7 @@ from tests.hostile import MEETING
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # A bound on wall time that only a hang (or a retry loop left running) would pass: a busy machine
 # must never fail a test, so how fast things are is measured by `make bench`, not asserted.
-ONLY_A_HANG = 30.0
+ONLY_A_HANG = 90.0
 
 
 def run_cli(

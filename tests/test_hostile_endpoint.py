@@ -30,7 +30,7 @@ GOOD = as_json(draft())
 KEY = "sk-test-not-a-real-key-000000"
 # Well short of what an uncut drip (72 s), a hung probe or a document without its bound would
 # take, and far beyond what a busy machine adds.
-ONLY_A_HANG = 30.0
+ONLY_A_HANG = 60.0
 
 
 def write_documents(folder: Path, count: int) -> list[str]:

@@ -29,7 +29,7 @@ from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 Make = Callable[..., Summarizer]
 GOOD = chat_answer(as_json(draft()))
 # Longer than any process takes to end, far shorter than one left running for ever.
-ONLY_A_HANG = 30.0
+ONLY_A_HANG = 90.0
 
 
 def _chat_count(fake: FakeOpenAI) -> int:

@@ -65,7 +65,13 @@ def challenges(
         )
     size = sum(len(speech.text) for speech in speeches)
     per = CHARACTERS_PER_FRICTION if sides else 3 * CHARACTERS_PER_FRICTION
-    return _strongest(found, max(1, round(size / per)))
+    pushed = [challenge for challenge in found if challenge.strength >= _LEAST]
+    return _strongest(pushed, max(1, round(size / per)))
+
+
+# The least an exchange across a table must push: a firm word, a pointed question, or three
+# weaker words (one 'but' or one 'concern' in an answer is no friction).
+_LEAST = 3
 
 
 # The sides that put questions: a committee's members, the opposition in a Hansard sitting.

@@ -14,8 +14,10 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -195,17 +197,23 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def _unique_names(specs: list[InputSpec]) -> list[InputSpec]:
-    """Keep output names distinct and inside the output folder, whatever the inputs are called."""
+    names = unique_names([spec.name for spec in specs])
+    return [replace(spec, name=name) for spec, name in zip(specs, names, strict=True)]
+
+
+def unique_names(names: Iterable[str]) -> list[str]:
+    """Output names for these names, in order: kept inside the output folder (no `..`, no
+    absolute path, no leading dot) and distinct ignoring case, whatever the inputs are called."""
     seen: set[str] = set()
-    unique: list[InputSpec] = []
-    for spec in specs:
-        base = _safe_name(spec.name)
+    unique: list[str] = []
+    for given in names:
+        base = _safe_name(given)
         name, counter = base, 1
         while name.casefold() in seen:
             counter += 1
             name = f"{base}-{counter}"
         seen.add(name.casefold())
-        unique.append(InputSpec(path=spec.path, name=name, error=spec.error))
+        unique.append(name)
     return unique
 
 
@@ -256,32 +264,56 @@ def _read(
 
 
 def _read_bytes(path: Path, *, max_bytes: int, max_chars: int) -> bytes:
-    """The file's bytes, opened without blocking and checked to be a regular file first."""
-    shown = shown_path(path)
+    return read_regular(
+        path,
+        max_bytes=max_bytes,
+        too_large=f"more than the {max_chars:,} characters read at once could take; split it, "
+        "or raise SUMMARIZER_MAX_DOCUMENT_CHARS",
+    )
+
+
+def read_regular(path: Path, *, max_bytes: int, too_large: str) -> bytes:
+    """A file's bytes, for every file the tool reads (inputs, gold records, saved summaries):
+    a regular file only (a FIFO would block, a device never end), at most `max_bytes` of it;
+    a larger one is refused before it is read whole, its message ending with `too_large`."""
+    with open_regular(path) as file:
+        try:
+            raw = file.read(max_bytes + 1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{shown_path(path)}: over {max_bytes:,} bytes, {too_large}")
+    return raw
+
+
+@contextmanager
+def open_regular(path: Path, *, fix: str = "pass a text file") -> Iterator[BinaryIO]:
+    """`path` opened for reading without blocking, once it is known to be a regular file (else
+    an InputError ending with `fix`)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(descriptor, "rb") as file:
-            mode = os.fstat(file.fileno())
-            if not stat.S_ISREG(mode.st_mode):
-                raise InputError(
-                    f"{shown}: not a regular file ({_kind(mode.st_mode)}); pass a text file"
-                )
-            raw = file.read(max_bytes + 1)
-    except PermissionError:
-        raise InputError(f"{shown}: permission denied; make the file readable") from None
-    except IsADirectoryError:
-        raise InputError(
-            f"{shown}: is a folder; pass the folder itself to read its files"
-        ) from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputError(f"{shown}: cannot be read ({reason}); check the path") from None
-    if len(raw) > max_bytes:
-        raise InputError(
-            f"{shown}: over {max_bytes:,} bytes, more than the {max_chars:,} characters read at "
-            "once could take; split it, or raise SUMMARIZER_MAX_DOCUMENT_CHARS"
-        )
-    return raw
+        raise _unreadable(path, exc) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as exc:
+        os.close(descriptor)
+        raise _unreadable(path, exc) from None
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise InputError(f"{shown_path(path)}: not a regular file ({_kind(mode)}); {fix}")
+    with os.fdopen(descriptor, "rb") as file:
+        yield file
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    shown = shown_path(path)
+    if isinstance(exc, PermissionError):
+        return InputError(f"{shown}: permission denied; make the file readable")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{shown}: is a folder; pass the folder itself to read its files")
+    reason = exc.strerror or type(exc).__name__
+    return InputError(f"{shown}: cannot be read ({reason}); check the path")
 
 
 def byte_limit(max_chars: int, suffix: str = "") -> int:

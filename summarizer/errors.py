@@ -3,6 +3,7 @@
 SummarizerError
 ├── ConfigError          a setting is missing or contradictory (flag, env var)
 ├── InputError           a document cannot be read or holds no text
+│   └── GoldRecordError       gold records that do not fit the record shape (all of them)
 ├── OutputError          results cannot be written where asked
 ├── PromptError          a prompt template is missing or asks for an unknown variable
 ├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
@@ -29,6 +30,16 @@ class ConfigError(SummarizerError):
 
 class InputError(SummarizerError):
     """A document cannot be read, decoded, or holds no text to summarize."""
+
+
+class GoldRecordError(InputError):
+    """Gold records that do not fit the record shape: `problems` holds one line per bad record
+    (the file, the field and the fix), every one found, so all can be fixed at once."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more bad records)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+        self.problems = problems
 
 
 class OutputError(SummarizerError):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.2"
 
@@ -317,6 +317,18 @@ class MeetingSummary(Strict):
     frictions: list[Friction]
     outcomes: list[Outcome]
     provenance: Provenance
+
+    @field_validator("schema_version")
+    @classmethod
+    def _readable(cls, version: str) -> str:
+        """Another major version may mean its fields otherwise: refuse it, never misread it."""
+        major = SCHEMA_VERSION.split(".")[0]
+        if version.split(".")[0] != major:
+            raise ValueError(
+                f"{version!r} is not a schema this summarizer reads ({major}.x); read it with "
+                "the version that wrote it, or summarize the source again"
+            )
+        return version
 
     def grounded_items(self) -> tuple[int, int]:
         """(grounded, all) over the meeting, participants, topics, frictions and outcomes."""

@@ -113,17 +113,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def check_writable(out_dir: Path) -> None:
-    """Fail before any work when results could not be written: nothing is paid for in vain."""
+def check_writable(out_dir: Path, *, flag: str = "--out") -> None:
+    """Fail before any work when results could not be written: nothing is paid for in vain.
+    `flag` is the option that named the folder, for the fix."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file, not a folder; pass {flag} a folder")
+    reason = _cannot_write_in(out_dir)
+    if reason is not None:
+        raise OutputError(
+            f"{out_dir}: results cannot be written there ({reason}); pass {flag} a writable folder"
+        )
+
+
+def check_file_writable(path: Path, *, flag: str) -> None:
+    """The same for one result file: not a folder, and its folder takes new files."""
+    if path.is_dir():
+        raise OutputError(
+            f"{path}: is a folder; pass {flag} a file path such as {path / 'figures.json'}"
+        )
+    reason = _cannot_write_in(path.parent)
+    if reason is not None:
+        raise OutputError(f"{path}: cannot be written ({reason}); pass {flag} a writable path")
+
+
+def _cannot_write_in(folder: Path) -> str | None:
+    """Why a file cannot be created in `folder` (made if missing), or None when it can."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise OutputError(
-            f"{out_dir}: results cannot be written there ({reason}); pass --out a writable folder"
-        ) from None
+        return error.strerror or type(error).__name__
+    return None
 
 
 def _read_umask() -> int:

@@ -26,11 +26,11 @@ from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
 from summarizer.config import Settings
 from summarizer.contain import contained
-from summarizer.documents import Document, InputSpec, read_document
 from summarizer.errors import InternalError, OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
 from summarizer.output import sweep_temporaries, write_outputs
 from summarizer.prices import Budget
+from summarizer.readers import Document, InputSpec, read_document
 from summarizer.report import ReportEntry, load_entry
 
 
@@ -174,6 +174,7 @@ class _Batch:
                     stdin=self._stdin,
                     max_chars=self._context.settings.max_document_chars,
                     published=self._published,
+                    input_format=self._context.settings.input_format,
                 )
                 summary = await self._context.summarize(document)
                 files = (

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 from summarizer.engine_kinds import EngineKind, cores, kind_of
 from summarizer.errors import ConfigError
+from summarizer.readers.files import DEFAULT_MAX_CHARS
+from summarizer.readers.structure import InputFormat
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
-DEFAULT_MAX_CHARS = 200_000
 # Where the CLI keeps finished summaries unless told otherwise; the library keeps none by default.
 DEFAULT_CACHE_PATH = "~/.cache/summarizer/cache.sqlite"
 # Words that turn the cache off wherever a cache path is given (flag, variable or argument).
@@ -169,6 +170,10 @@ class Settings:
     prices_path: str | None = setting(None, "SUMMARIZER_PRICES", path=True)
     # Longer documents are refused with a clear error; spaCy's parser, which every engine's
     # reading (and the fallback) goes through, takes at most 1,000,000 characters.
+    # How every input is laid out (None: told by each file's suffix and content).
+    input_format: InputFormat | None = setting(
+        None, "SUMMARIZER_INPUT_FORMAT", flag="--input-format", shapes=True
+    )
     max_document_chars: int = setting(
         DEFAULT_MAX_CHARS,
         "SUMMARIZER_MAX_DOCUMENT_CHARS",
@@ -334,7 +339,11 @@ def _one_of(kind: str) -> str:
     return f"is not one of: {', '.join(member.value for member in _ENUMS[kind])}"
 
 
-_ENUMS: dict[str, type[StrEnum]] = {"EngineName": EngineName, "EndpointKind": EndpointKind}
+_ENUMS: dict[str, type[StrEnum]] = {
+    "EngineName": EngineName,
+    "EndpointKind": EndpointKind,
+    "InputFormat": InputFormat,
+}
 _ACCEPTED: dict[str, Callable[[Any], Any]] = {
     "bool": _exactly(bool),
     "int": _exactly(int),
@@ -408,8 +417,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "int": int,
     "float": float,
     "str": str,
-    "EngineName": EngineName,
-    "EndpointKind": EndpointKind,
+    **_ENUMS,
 }
 
 

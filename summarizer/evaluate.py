@@ -14,12 +14,12 @@ from typing import Any, Protocol
 
 from summarizer import progress
 from summarizer.contain import contained
-from summarizer.documents import Document, document_from_text
 from summarizer.errors import SummarizerError
 from summarizer.gold import Gold
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
 from summarizer.progress import PartReport
+from summarizer.readers import Document, document_from_text
 from summarizer.support import friction_supported, participant_supported, topic_supported
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

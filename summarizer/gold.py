@@ -17,10 +17,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from summarizer.config import DEFAULT_MAX_CHARS
-from summarizer.documents import byte_limit, decode, read_regular, unique_names
 from summarizer.errors import GoldRecordError, InputError
 from summarizer.models import MeetingFormat, MeetingStatus
+from summarizer.readers import DEFAULT_MAX_CHARS, byte_limit, decode, read_regular, unique_names
 from summarizer.validation import described
 
 Gold = dict[str, Any]

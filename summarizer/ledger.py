@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from summarizer.documents import open_regular
 from summarizer.errors import ConfigError, InputError
+from summarizer.readers import open_regular
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _LARGEST = 2**63 - 1  # SQLite's integers

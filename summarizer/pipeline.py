@@ -25,13 +25,6 @@ from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
 from summarizer.contain import contained
-from summarizer.documents import (
-    Document,
-    InputSpec,
-    document_from_text,
-    publication_day,
-    read_document,
-)
 from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import (
@@ -46,6 +39,13 @@ from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prices import load_prices
 from summarizer.progress import PartReport
 from summarizer.prompts import load_prompts
+from summarizer.readers import (
+    Document,
+    InputSpec,
+    document_from_text,
+    publication_day,
+    read_document,
+)
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
 
@@ -307,21 +307,27 @@ class Summarizer:
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
         """Summarize `text`; see the module-level `summarize` for the arguments and errors."""
-        return self.summarize_document(document_from_text(text, source=source, published=published))
+        return self.summarize_document(self._document(text, source, published))
 
     def summarize_file(self, path: str | Path) -> MeetingSummary:
         self._check_open()
         file = Path(path)
         spec = InputSpec(path=file, name=file.stem)
         limit = self.settings.max_document_chars
-        return self.summarize_document(read_document(spec, max_chars=limit))
+        formatted = self.settings.input_format
+        return self.summarize_document(read_document(spec, max_chars=limit, input_format=formatted))
 
     async def asummarize(
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
         """`summarize` for async callers: awaits the model without blocking their event loop."""
-        document = document_from_text(text, source=source, published=published)
-        return await self.asummarize_document(document)
+        return await self.asummarize_document(self._document(text, source, published))
+
+    def _document(self, text: str, source: str, published: str | None) -> Document:
+        """A caller's text as a Document, laid out as `input_format` says or as it reads."""
+        return document_from_text(
+            text, source=source, published=published, input_format=self.settings.input_format
+        )
 
     def close(self) -> None:
         """Stop the engine (and any server it started), the event loop, and the cache. Any use

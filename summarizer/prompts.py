@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 from string import Template
 
-from summarizer.documents import Document
 from summarizer.errors import PromptError
+from summarizer.readers import Document
 from summarizer.resources import data_dir
 
 PROMPT_VERSION = "meeting-v3"

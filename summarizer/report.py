@@ -14,7 +14,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from summarizer.documents import InputSpec, read_document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import (
     Grounded,
@@ -25,6 +24,7 @@ from summarizer.models import (
     sections,
 )
 from summarizer.output import write_atomic
+from summarizer.readers import InputSpec, read_document
 from summarizer.saved import read_summary
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer.documents import read_regular
 from summarizer.errors import InputError
 from summarizer.models import MeetingSummary
+from summarizer.readers import read_regular
 from summarizer.validation import described
 
 # Far above any summary of an ordinary run (16,000 items take 3.5 MB); a larger file is not

@@ -24,9 +24,9 @@ import pytest
 import summarizer.engines.build as build
 from summarizer import EmbeddedServerError, Settings, Summarizer
 from summarizer.config import EngineName
-from summarizer.documents import discover
 from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.errors import ServerDiedError
+from summarizer.readers import discover
 from summarizer.server import ManagedServer
 from summarizer.transport import RetryPolicy
 from tests.conftest import FakeClock

@@ -11,10 +11,10 @@ import pytest
 from summarizer import Settings, summarize
 from summarizer.cli import main
 from summarizer.config import EngineName
-from summarizer.documents import Document
 from summarizer.engine_kinds import KINDS, BuildParts
 from summarizer.engines import EngineResult
 from summarizer.engines.extractive import extract
+from summarizer.readers import Document
 from tests.hostile import MEETING
 
 

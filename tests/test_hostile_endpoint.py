@@ -19,7 +19,7 @@ import pytest
 from summarizer import ProviderError, Summarizer
 from summarizer.cli import main
 from summarizer.config import EndpointKind
-from summarizer.documents import discover
+from summarizer.readers import discover
 from summarizer.transport import MAX_REPLY_BYTES
 from tests.conftest import FakeClock
 from tests.drafts import LAVROV_CALL, as_json, draft

@@ -13,8 +13,8 @@ from pathlib import Path
 from summarizer import Summarizer, progress
 from summarizer.chunking import split_turns
 from summarizer.config import EndpointKind, EngineName, Settings
-from summarizer.documents import InputSpec, document_from_text
 from summarizer.llm import Endpoint
+from summarizer.readers import InputSpec, document_from_text
 from tests import records
 from tests.fake_openai import FakeOpenAI, chat_answer
 

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, sync_playwright
 from summarizer import Settings, Summarizer
 from summarizer.cli import main
 from summarizer.config import EngineName
-from summarizer.documents import discover
+from summarizer.readers import discover
 from summarizer.report import load_entry, render_report, write_report
 from tests.hostile import MEETING
 from tests.summaries import make_summary, quoting

@@ -20,9 +20,9 @@ from summarizer import Summarizer
 from summarizer.batch import WINDOW_PER_WORKER
 from summarizer.cache import ResultCache
 from summarizer.cli import main
-from summarizer.documents import discover
 from summarizer.ledger import Ledger
 from summarizer.output import sweep_temporaries
+from summarizer.readers import discover
 from tests.drafts import LAVROV_CALL, as_json, draft
 from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 
@@ -326,9 +326,9 @@ def test_worker_processes_are_capped_at_the_cores_and_the_documents(
     import summarizer.config as config
     from summarizer import Settings
     from summarizer.config import EngineName
-    from summarizer.documents import InputSpec
     from summarizer.engines.extractive import ExtractiveEngine
     from summarizer.pipeline import PROCESSES_FROM
+    from summarizer.readers import InputSpec
 
     monkeypatch.setattr(config, "cores", lambda: cores)
     specs = [InputSpec(path=Path(f"d{n}.txt"), name=f"d{n}") for n in range(PROCESSES_FROM)]
@@ -344,7 +344,7 @@ def test_worker_processes_are_capped_at_the_cores_and_the_documents(
 _SPREAD_RUN = """
 import sys
 from summarizer import Settings, Summarizer
-from summarizer.documents import discover
+from summarizer.readers import discover
 settings = Settings(engine="extractive", concurrency=2, cache_path=None)
 with Summarizer(settings) as summarizer:
     for _ in summarizer.summarize_many(discover([sys.argv[1]]), out_dir=None):

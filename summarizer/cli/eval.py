@@ -22,13 +22,13 @@ from summarizer.cli.common import (
     settings_from,
     shown,
 )
-from summarizer.documents import Document
 from summarizer.errors import GoldRecordError, InputError, OutputError, SummarizerError
 from summarizer.evaluate import Evaluation, Report, Summarizes, evaluate
 from summarizer.gold import Gold, load_gold
 from summarizer.models import MeetingSummary
 from summarizer.output import check_file_writable, check_writable, output_path, write_atomic
 from summarizer.pipeline import Summarizer
+from summarizer.readers import Document
 from summarizer.render import to_json
 from summarizer.saved import read_summary
 

@@ -37,11 +37,11 @@ from summarizer.cli.common import (
 )
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
-from summarizer.documents import InputSpec, byte_limit, discover
 from summarizer.errors import ConfigError, InputError, InternalError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
+from summarizer.readers import InputFormat, InputSpec, byte_limit, discover
 from summarizer.render import to_json, to_json_line, to_markdown
 from summarizer.report import write_report
 
@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("--format", choices=sorted(_STREAMERS), help="also print results to stdout")
     add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
     add("--published", type=_iso_day, help="publication date (YYYY-MM-DD) of undated documents")
+    add(
+        "--input-format",
+        choices=[layout.value for layout in InputFormat],
+        help="how the inputs are laid out (default: told by each file's suffix and content)",
+    )
     add("--concurrency", type=int, help="documents at once (default: 8 for endpoints, else 1)")
     add("--no-cache", action="store_true", help="neither reuse nor store results")
     add("--refresh", action="store_true", default=None, help="recompute even what is cached")

@@ -16,11 +16,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.cited_items import cited_meeting, summary_line
 from summarizer.engines.citing import CitingEngine, Spent
-from summarizer.engines.extractive import extract, from_reading, participant
+from summarizer.engines.extractive import extract
+from summarizer.engines.from_reading import from_reading, participant
 from summarizer.errors import InvalidOutputError
 from summarizer.grounding import GroundedDraft, SourceIndex
 from summarizer.models import Participant
@@ -30,6 +30,7 @@ from summarizer.nlp.reading import Reading, clip, read
 from summarizer.numbered import NumberedText
 from summarizer.prompts import Message, PartNote, render
 from summarizer.questions import MeetingAnswer, bind_meeting
+from summarizer.readers import Document
 
 
 class AssistedEngine(CitingEngine):

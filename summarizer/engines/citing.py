@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from summarizer import progress
 from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split_turns
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
 from summarizer.errors import InvalidOutputError
@@ -21,6 +20,7 @@ from summarizer.llm import AnswerT, CallOptions, Completion, LLMClient
 from summarizer.models import Usage
 from summarizer.numbered import NumberedText
 from summarizer.prompts import Message, PartNote, PromptSet, render
+from summarizer.readers import Document
 from summarizer.server import ManagedServer
 from summarizer.support import judge
 

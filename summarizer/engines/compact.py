@@ -15,7 +15,6 @@ from dataclasses import replace
 
 import pydantic
 
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.cited_items import (
     cited_frictions,
@@ -33,6 +32,7 @@ from summarizer.nlp.reading import clip
 from summarizer.numbered import NumberedText
 from summarizer.prompts import PartNote, render
 from summarizer.questions import CompactAnswer, bind_compact, item_problems, people_problems
+from summarizer.readers import Document
 
 
 class CompactEngine(CitingEngine):

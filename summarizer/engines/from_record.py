@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from summarizer.engines.from_reading import friction_item, from_reading
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
     AgendaTopic,
@@ -12,16 +13,22 @@ from summarizer.models import (
     Friction,
     MatchKind,
     Meeting,
+    MeetingStatus,
     Outcome,
+    OutcomeKind,
     Participant,
     Position,
+    Presence,
 )
+from summarizer.names import same_person
 from summarizer.nlp.reading import clip
 from summarizer.nlp.records.challenges import Challenge
+from summarizer.nlp.records.minutes import ListedPerson, MinutesReading
 from summarizer.nlp.records.outcomes import Settled
 from summarizer.nlp.records.reading import RecordReading
 from summarizer.nlp.records.roster import Member
 from summarizer.nlp.records.segments import Segment
+from summarizer.nlp.records.speakers import names_a_person
 from summarizer.nlp.records.speeches import Speech
 
 
@@ -175,4 +182,65 @@ def _outcome(item: Settled, text: str) -> Outcome:
         description=clip(f"{owner}{item.sentence.text.strip()}"),
         evidence=evidence,
         grounded=bool(evidence),
+    )
+
+
+def from_minutes(reading: MinutesReading, text: str) -> GroundedDraft:
+    """Minutes as items: the lists' people (the prose's other people only mentioned), the
+    numbered agenda items as topics, decisions as outcomes, objections as the prose reads them."""
+    prose = from_reading(reading.prose)
+    listed = [_listed_person(person, text) for person in reading.people]
+    others = [
+        p.model_copy(update={"presence": Presence.MENTIONED})
+        for p in prose.participants
+        if names_a_person(p.name) and not any(same_person(p.name, known.name) for known in listed)
+    ]
+    topics = [
+        AgendaTopic(
+            label=clip(item.label),
+            description=clip(f"agenda item: {item.label}"),
+            evidence=[_evidence(text, item.entry.start, item.entry.end)],
+            grounded=True,
+        )
+        for item in reading.agenda
+    ]
+    decisions = [
+        Outcome(
+            kind=OutcomeKind.AGREEMENT,
+            description=clip(" ".join(text[start:end].split())),
+            evidence=[_evidence(text, start, end)],
+            grounded=True,
+        )
+        for start, end in reading.decisions
+    ]
+    meeting = prose.meeting.model_copy(
+        update={
+            "title": clip(reading.title),
+            "status": MeetingStatus.HELD,
+            "date_text": reading.date_text or prose.meeting.date_text,
+            "date": reading.date or prose.meeting.date,
+            "location": reading.location or prose.meeting.location,
+        }
+    )
+    return GroundedDraft(
+        meeting=meeting,
+        summary=prose.summary,
+        participants=[*listed, *others],
+        agenda_topics=topics or prose.agenda_topics,
+        frictions=[friction_item(item, reading.prose.index) for item in reading.frictions],
+        outcomes=decisions or prose.outcomes,
+    )
+
+
+def _listed_person(person: ListedPerson, text: str) -> Participant:
+    return Participant(
+        name=clip(person.name),
+        aliases=[],
+        role=clip(person.role) if person.role else None,
+        organization=None,
+        side=None,
+        presence=person.presence,
+        evidence=[_evidence(text, person.entry.start, person.entry.end)],
+        grounded=True,
+        problems=[f"listed under {person.reason}"] if person.reason else [],
     )

@@ -7,7 +7,6 @@ from dataclasses import replace
 import summarizer.calls as calls
 from summarizer import progress
 from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split, split_turns
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
 from summarizer.errors import InvalidOutputError, ProviderError
@@ -21,6 +20,7 @@ from summarizer.prompts import (
     build_messages,
     grounding_reask_message,
 )
+from summarizer.readers import Document
 from summarizer.server import ManagedServer
 
 

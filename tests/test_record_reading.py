@@ -6,6 +6,9 @@ uses, never the words of a gold example."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from summarizer.engines.extractive import extract
@@ -215,3 +218,22 @@ def test_minutes_people_come_from_their_lists_and_topics_from_their_agenda() -> 
     assert draft.meeting.title == "meeting of the Harbour Board"
     assert draft.meeting.date == "2025-05-12"
     assert draft.meeting.location == "Pilot House"
+
+
+def test_a_vtt_minutes_and_whisperx_file_each_work_with_no_flag(tmp_path: Path) -> None:
+    """`summarize meeting.vtt minutes.txt whisperx.json`: each read by its own layout (the
+    speakers attend, the minutes' list attends), exit 0."""
+    from summarizer.cli import main
+
+    (tmp_path / "meeting.vtt").write_text(records.webvtt())
+    (tmp_path / "minutes.txt").write_text(MINUTES)
+    (tmp_path / "whisperx.json").write_text(records.whisperx_json())
+    out = tmp_path / "out"
+    names = ["meeting.vtt", "minutes.txt", "whisperx.json"]
+    assert main([str(tmp_path / name) for name in names] + ["-o", str(out)]) == 0
+    for name in ("meeting", "whisperx"):
+        summary = json.loads((out / f"{name}.json").read_text())
+        attended = [p["name"] for p in summary["participants"] if p["presence"] == "attended"]
+        assert attended == records.SPEAKERS
+    minutes = json.loads((out / "minutes.json").read_text())
+    assert "Lia Kurt" in [p["name"] for p in minutes["participants"]]

@@ -18,7 +18,14 @@ from typing import NoReturn
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, TaskID
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from summarizer.config import (
     DEFAULT_CACHE_PATH,
@@ -101,6 +108,20 @@ def shown(text: str) -> str:
     """Text safe for a terminal and for rich: control characters (an escape sequence in a model's
     title or a file name) become visible codes, and rich's markup brackets are escaped."""
     return escape(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
+
+
+def progress_line(err: Console, *, shown: bool) -> Progress:
+    """The progress line on stderr: what is under way, a bar, done of all, time taken; gone
+    when the run ends (the table follows)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not shown,
+        transient=True,
+    )
 
 
 def parts_shown(progress: Progress, task: TaskID, doing: str) -> PartReport:

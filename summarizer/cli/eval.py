@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from summarizer.cli.common import (
@@ -19,6 +18,7 @@ from summarizer.cli.common import (
     console,
     parts_shown,
     print_error,
+    progress_line,
     settings_from,
     shown,
 )
@@ -126,15 +126,7 @@ def _evaluate_showing_progress(
 ) -> Evaluation:
     """The evaluation, with a progress line on a terminal: which record, and which part of a
     long one (a model reads a two-hour transcript for many minutes)."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not err.is_terminal,
-        transient=True,
-    ) as progress:
+    with progress_line(err, shown=err.is_terminal) as progress:
         task = progress.add_task("scoring", total=len(records))
 
         def starting(number: int, _of: int, identifier: str) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer._version import __version__
 from summarizer.batch import DocumentResult
@@ -31,6 +30,7 @@ from summarizer.cli.common import (
     console,
     parts_shown,
     print_error,
+    progress_line,
     second_interrupt_exits,
     settings_from,
     shown,
@@ -240,15 +240,7 @@ def _run(
     stdout = _Stdout(plan.stream, as_array=plan.as_array) if plan.stream else None
     show_progress = not args.quiet and err.is_terminal
     ran = _Ran()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not show_progress,
-        transient=True,
-    ) as progress:
+    with progress_line(err, shown=show_progress) as progress:
         task = progress.add_task("summarizing", total=len(plan.specs))
         results = summarizer.summarize_many(
             plan.specs,

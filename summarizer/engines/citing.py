@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarizer import progress
-from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split_turns
+from summarizer.chunking import CHARS_PER_TOKEN, split_turns
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
+from summarizer.engines.parts import read_in_parts
 from summarizer.errors import InvalidOutputError
 from summarizer.grounding import GroundedDraft
 from summarizer.llm import AnswerT, CallOptions, Completion, LLMClient
@@ -90,35 +90,8 @@ class CitingEngine(OnEndpoint):
             overlap_chars=self._document_chars // 20,
         )
         bound = None if self._seconds is None else self._seconds * len(chunks)
-        return await self._served(lambda: self._within(bound, self._run_parts(document, chunks)))
-
-    async def _run_parts(self, document: Document, chunks: list[Chunk]) -> EngineResult:
-        """Each part asked on its own, told who earlier parts named and what they covered; the
-        parts' items merged, every offset moved into the whole record."""
-        results: list[EngineResult] = []
-        people: list[str] = []
-        agenda: list[str] = []
-        for number, chunk in enumerate(chunks, start=1):
-            progress.part(number, len(chunks))
-            part = Document(
-                text=chunk.text,
-                source=f"{document.source}#part{number}",
-                name=document.name,
-                published=document.published,
-            )
-            result = await self._run(part, PartNote(number, len(chunks), people, agenda))
-            people = [*people, *(p.name for p in result.grounded.participants)]
-            agenda = [*agenda, *(t.label for t in result.grounded.agenda_topics)]
-            results.append(result)
-        merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
-        return EngineResult(
-            grounded=judge(merged),
-            attempts=sum(r.attempts for r in results),
-            reasks=sum(r.reasks for r in results),
-            usage=sum((r.usage for r in results), start=Usage()),
-            warnings=list(dict.fromkeys(w for r in results for w in r.warnings)),
-            chunks=len(chunks),
-        )
+        parts = read_in_parts(document, chunks, self._run)
+        return await self._served(lambda: self._within(bound, parts))
 
     async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
         """One document, or one `part` of a longer one."""

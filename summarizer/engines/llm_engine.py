@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import summarizer.calls as calls
-from summarizer import progress
-from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split, split_turns
+from summarizer.chunking import CHARS_PER_TOKEN, Chunk, split, split_turns
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
+from summarizer.engines.parts import read_in_parts
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
 from summarizer.llm import CallOptions, LLMClient
@@ -63,26 +61,7 @@ class LLMEngine(OnEndpoint):
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:
             return await self._run_part(document, None)
-        results: list[EngineResult] = []
-        people: list[str] = []
-        agenda: list[str] = []
-        for number, chunk in enumerate(chunks, start=1):
-            progress.part(number, len(chunks))
-            part = Document(
-                text=chunk.text,
-                source=f"{document.source}#part{number}",
-                name=document.name,
-                published=document.published,
-            )
-            note = PartNote(number, len(chunks), list(people), list(agenda))
-            result = await self._run_part(part, note)
-            people.extend(p.name for p in result.grounded.participants if p.name not in people)
-            agenda.extend(t.label for t in result.grounded.agenda_topics if t.label not in agenda)
-            results.append(result)
-        merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
-        spent = [(r.attempts, r.usage) for r in results]
-        warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
-        return replace(_result(merged, spent, warnings), chunks=len(chunks))
+        return await read_in_parts(document, chunks, self._run_part)
 
     async def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
         log = calls.current()

@@ -1,0 +1,178 @@
+"""Items told by several reports become one item that lists every source and keeps each source's
+quotes: people by name, topics, frictions and outcomes by the judge (shared words, by default).
+
+Items are merged only across reports, never two of one report with each other unless a third
+links them; each merged item keeps the order in which the reports first told it, the items told
+by most sources first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from summarizer.models import AgendaTopic, Friction, Grounded, Outcome, Participant, Presence
+from summarizer.reconcile import people
+from summarizer.reconcile.judge import ItemKind, ItemText, Judge
+from summarizer.reconcile.models import (
+    MergedFriction,
+    MergedOutcome,
+    MergedParticipant,
+    MergedTopic,
+    Quoted,
+    SourcedPosition,
+)
+from summarizer.reconcile.sources import MeetingReport
+
+ItemT = TypeVar("ItemT", bound=Grounded)
+
+
+@dataclass(frozen=True, slots=True)
+class Told(Generic[ItemT]):
+    """One report's item, with the quotes of it that are exact spans of that report."""
+
+    report: MeetingReport
+    item: ItemT
+    quotes: list[Quoted]
+
+
+def _gather(
+    reports: Sequence[MeetingReport], take: Callable[[MeetingReport], Sequence[ItemT]]
+) -> list[Told[ItemT]]:
+    return [
+        Told(report, item, report.quoted(item.evidence))
+        for report in reports
+        for item in take(report)
+    ]
+
+
+def _clusters(
+    told: Sequence[Told[ItemT]], same: Callable[[Told[ItemT], Told[ItemT]], bool]
+) -> list[list[Told[ItemT]]]:
+    """Union-find over items of different reports; clusters in order of first appearance."""
+    parent = list(range(len(told)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, first in enumerate(told):
+        for j in range(i + 1, len(told)):
+            if (
+                told[j].report.name != first.report.name
+                and root(i) != root(j)
+                and same(first, told[j])
+            ):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Told[ItemT]]] = {}
+    for i, item in enumerate(told):
+        groups.setdefault(root(i), []).append(item)
+    clusters = list(groups.values())
+    return sorted(clusters, key=lambda c: -len(_sources(c)))
+
+
+def _sources(cluster: Sequence[Told[ItemT]]) -> list[str]:
+    return list(dict.fromkeys(t.report.name for t in cluster))
+
+
+def _evidence(cluster: Sequence[Told[ItemT]]) -> list[Quoted]:
+    seen: dict[tuple[str, int, int], Quoted] = {}
+    for told in cluster:
+        for quote in told.quotes:
+            seen.setdefault((quote.source, quote.start, quote.end), quote)
+    return list(seen.values())
+
+
+def merge_participants(reports: Sequence[MeetingReport]) -> list[MergedParticipant]:
+    told = _gather(reports, lambda r: r.summary.participants)
+    clusters = _clusters(told, lambda a, b: people.is_same(a.item, b.item))
+    merged = [_participant(cluster) for cluster in clusters]
+    return sorted(merged, key=lambda p: (p.presence is not Presence.ATTENDED, -len(p.sources)))
+
+
+def _participant(cluster: Sequence[Told[Participant]]) -> MergedParticipant:
+    names = [t.item.name for t in cluster]
+    name = max(names, key=lambda n: (len(n.split()), -names.index(n)))
+    forms = dict.fromkeys(form for t in cluster for form in people.forms(t.item))
+    attended_in = list(
+        dict.fromkeys(t.report.name for t in cluster if t.item.presence is Presence.ATTENDED)
+    )
+    return MergedParticipant(
+        name=name,
+        aliases=[form for form in forms if form != name],
+        side=next((t.item.side for t in cluster if t.item.side), None),
+        presence=Presence.ATTENDED if attended_in else Presence.MENTIONED,
+        attended_in=attended_in,
+        sources=_sources(cluster),
+        evidence=_evidence(cluster),
+    )
+
+
+def _text(kind: ItemKind, told: Told[ItemT]) -> ItemText:
+    item = told.item
+    if isinstance(item, AgendaTopic):
+        text = item.label
+    elif isinstance(item, Friction):
+        text = item.issue
+    else:
+        text = item.description if isinstance(item, Outcome) else ""
+    return ItemText(kind, told.report.name, text, tuple(q.quote for q in told.quotes))
+
+
+def _same_by(kind: ItemKind, judge: Judge) -> Callable[[Told[ItemT], Told[ItemT]], bool]:
+    return lambda a, b: judge.same_item(_text(kind, a), _text(kind, b))
+
+
+def merge_topics(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedTopic]:
+    told = _gather(reports, lambda r: r.summary.agenda_topics)
+    return [
+        MergedTopic(
+            label=_shortest([t.item.label for t in cluster]),
+            labels=list(dict.fromkeys(t.item.label for t in cluster)),
+            sources=_sources(cluster),
+            evidence=_evidence(cluster),
+        )
+        for cluster in _clusters(told, _same_by("topic", judge))
+    ]
+
+
+def merge_frictions(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedFriction]:
+    told = _gather(reports, lambda r: r.summary.frictions)
+    return [
+        MergedFriction(
+            issue=_shortest([t.item.issue for t in cluster]),
+            issues=list(dict.fromkeys(t.item.issue for t in cluster)),
+            parties=list(dict.fromkeys(p for t in cluster for p in t.item.parties)),
+            kinds=list(dict.fromkeys(t.item.kind for t in cluster)),
+            sources=_sources(cluster),
+            positions=[
+                SourcedPosition(source=t.report.name, party=p.party, position=p.position)
+                for t in cluster
+                for p in t.item.positions
+            ],
+            evidence=_evidence(cluster),
+        )
+        for cluster in _clusters(told, _same_by("friction", judge))
+    ]
+
+
+def merge_outcomes(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedOutcome]:
+    told = _gather(reports, lambda r: r.summary.outcomes)
+    return [
+        MergedOutcome(
+            kind=Counter(t.item.kind for t in cluster).most_common(1)[0][0],
+            description=_shortest([t.item.description for t in cluster]),
+            sources=_sources(cluster),
+            evidence=_evidence(cluster),
+        )
+        for cluster in _clusters(told, _same_by("outcome", judge))
+    ]
+
+
+def _shortest(texts: Sequence[str]) -> str:
+    """The plainest wording: the shortest, the first of equals."""
+    return min(texts, key=len)

@@ -29,7 +29,13 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.models import MeetingFormat, MeetingStatus, MeetingSummary, Participant
+from summarizer.models import (
+    MeetingFormat,
+    MeetingStatus,
+    MeetingSummary,
+    Participant,
+    Presence,
+)
 from summarizer.names import normalize_name
 from summarizer.reconcile import people, words
 from summarizer.reconcile.models import (
@@ -135,12 +141,15 @@ def pair_reasons(first: MeetingReport, second: MeetingReport) -> list[Reason]:
 
 
 def _people_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reason]:
+    """One reason per person both name (each person of `second` matched once)."""
     reasons: list[Reason] = []
+    unmatched = people.persons(second.participants)
     shared = 0
-    for person in first.participants:
-        other = people.find(person, second.participants)
+    for person in people.persons(first.participants):
+        other = people.find(person, unmatched)
         if other is None:
             continue
+        unmatched.remove(other)
         reasons.append(_person_reason(person, other, first, second))
         shared += reasons[-1].label.startswith("shared attendee")
     if shared == 1 and _own_counterpart(first, second) and _own_counterpart(second, first):
@@ -151,11 +160,12 @@ def _people_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reaso
 def _person_reason(
     person: Participant, other: Participant, first: MeetingSummary, second: MeetingSummary
 ) -> Reason:
-    took_part = [bool(people.attendees([person])), bool(people.attendees([other]))]
+    took_part = [person.presence is Presence.ATTENDED, other.presence is Presence.ATTENDED]
     if all(took_part):
         return _reason("shared attendee", f"shared attendee: {person.name}")
-    names_attendees = [bool(people.attendees(s.participants)) for s in (first, second)]
-    if any(took_part) and all(names_attendees):
+    # Only a report that names who met (two people or more) says someone else did not.
+    mentioning = second if took_part[0] else first
+    if any(took_part) and len(people.attendees(mentioning.participants)) >= 2:
         return _reason("presence differs", f"took part by one, mentioned by other: {person.name}")
     return _reason("named by both", f"named by both: {person.name}")
 
@@ -163,7 +173,7 @@ def _person_reason(
 def _own_counterpart(first: MeetingSummary, second: MeetingSummary) -> bool:
     """`first` has an attendee whom `second` never names."""
     return any(
-        people.find(person, second.participants) is None
+        people.find(person, people.persons(second.participants)) is None
         for person in people.attendees(first.participants)
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from summarizer.models import AgendaTopic, Friction, Grounded, Outcome, Participant, Presence
+from summarizer.names import normalize_name
 from summarizer.reconcile import people
 from summarizer.reconcile.judge import ItemKind, ItemText, Judge
 from summarizer.reconcile.models import (
@@ -95,8 +96,7 @@ def merge_participants(reports: Sequence[MeetingReport]) -> list[MergedParticipa
 
 
 def _participant(cluster: Sequence[Told[Participant]]) -> MergedParticipant:
-    names = [t.item.name for t in cluster]
-    name = max(names, key=lambda n: (len(n.split()), -names.index(n)))
+    name = _usual_name(cluster)
     forms = dict.fromkeys(form for t in cluster for form in people.forms(t.item))
     attended_in = list(
         dict.fromkeys(t.report.name for t in cluster if t.item.presence is Presence.ATTENDED)
@@ -110,6 +110,15 @@ def _participant(cluster: Sequence[Told[Participant]]) -> MergedParticipant:
         sources=_sources(cluster),
         evidence=_evidence(cluster),
     )
+
+
+def _usual_name(cluster: Sequence[Told[Participant]]) -> str:
+    """The name the reports that say the person took part use most (all reports, if none
+    does); of equals, the fullest, then the first."""
+    taking_part = [t for t in cluster if t.item.presence is Presence.ATTENDED] or list(cluster)
+    names = [t.item.name for t in taking_part]
+    counts = Counter(normalize_name(n) for n in names)
+    return max(names, key=lambda n: (counts[normalize_name(n)], len(n.split()), -names.index(n)))
 
 
 def _text(kind: ItemKind, told: Told[ItemT]) -> ItemText:

@@ -45,6 +45,7 @@ from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prices import load_prices
 from summarizer.prompts import load_prompts
+from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
 
@@ -317,6 +318,15 @@ class Summarizer:
         """`summarize` for async callers: awaits the model without blocking their event loop."""
         document = document_from_text(text, source=source, published=published)
         return await self.asummarize_document(document)
+
+    def reconcile(self, reports: Sequence[MeetingReport]) -> Reconciliation:
+        """Group reports (each a summary beside its text) by the meeting they tell, and make
+        one ReconciledMeeting of every group of two or more: who says what, and where the
+        accounts differ. The rules decide alone (no model is asked, whatever the engine);
+        every quote is a span of the report it cites. Raises InputError when two reports
+        share a name."""
+        self._check_open()
+        return reconcile(reports)
 
     def close(self) -> None:
         """Stop the engine (and any server it started), the event loop, and the cache. Any use

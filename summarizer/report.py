@@ -24,6 +24,8 @@ from summarizer.models import (
     sections,
 )
 from summarizer.output import write_atomic
+from summarizer.reconcile.models import ReconciledMeeting
+from summarizer.reconcile.sidebyside import rows
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SINGULAR = {
@@ -122,7 +124,13 @@ def load_entry(name: str, summary: MeetingSummary, text: str | None) -> ReportEn
     return ReportEntry(name=name, summary=summary, text=text)
 
 
-def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summaries") -> str:
+def render_report(
+    entries: Sequence[ReportEntry],
+    *,
+    title: str = "Meeting summaries",
+    meetings: Sequence[ReconciledMeeting] = (),
+) -> str:
+    """The page: reconciled meetings first (their sources side by side), then each document."""
     environment = Environment(
         loader=FileSystemLoader(_TEMPLATES),
         autoescape=select_autoescape(("html", "j2")),
@@ -130,12 +138,16 @@ def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summa
         lstrip_blocks=True,
     )
     template = environment.get_template("report.html.j2")
-    return template.render(title=title, entries=entries)
+    anchors = {entry.name: entry.anchor for entry in entries}
+    laid_out = [(meeting, rows(meeting)) for meeting in meetings]
+    return template.render(title=title, entries=entries, meetings=laid_out, anchors=anchors)
 
 
-def write_report(entries: Sequence[ReportEntry], path: Path) -> Path:
-    """The HTML review page for these summaries, written atomically."""
-    write_atomic(path, render_report(entries))
+def write_report(
+    entries: Sequence[ReportEntry], path: Path, *, meetings: Sequence[ReconciledMeeting] = ()
+) -> Path:
+    """The HTML review page for these summaries (and reconciled meetings), written atomically."""
+    write_atomic(path, render_report(entries, meetings=meetings))
     return path
 
 

@@ -28,6 +28,7 @@ from summarizer.reconcile.models import (
     MergedTopic,
     Quoted,
 )
+from summarizer.reconcile.people import attendees
 from summarizer.reconcile.sources import MeetingReport
 
 CONTESTED_FIELDS: tuple[FieldName, ...] = ("date", "location", "format", "status")
@@ -39,7 +40,7 @@ TONE_WORDS = frozenset(
     {
         "candid", "constructive", "fruitful", "substantive", "positive", "productive", "frank",
         "in-depth", "cordial", "friendly", "pragmatic", "useful", "warm", "tense", "difficult",
-        "heated", "honest", "open", "friend",
+        "heated", "honest",  "friend",
     }
 )  # fmt: skip
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
@@ -90,15 +91,12 @@ def _field_contradictions(reports: Sequence[MeetingReport], judge: Judge) -> Ite
 def _attendance(
     reports: Sequence[MeetingReport], participants: Sequence[MergedParticipant]
 ) -> Iterator[Difference]:
-    """A person one report says took part, whom another that names attendees only mentions."""
-    with_attendees = {
-        r.name
-        for r in reports
-        if any(p.presence.value == "attended" for p in r.summary.participants)
-    }
+    """A person one report says took part, whom another that names who met (two people or
+    more) only mentions."""
+    knows_who_met = {r.name for r in reports if len(attendees(r.summary.participants)) >= 2}
     for person in participants:
         mentioned_by = [
-            s for s in person.sources if s not in person.attended_in and s in with_attendees
+            s for s in person.sources if s not in person.attended_in and s in knows_who_met
         ]
         if not person.attended_in or not mentioned_by:
             continue

@@ -3,11 +3,13 @@ and the value most reports give (a report that says nothing does not vote)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
 from summarizer.models import MeetingFormat, MeetingStatus
 from summarizer.reconcile import words
+from summarizer.reconcile.grouping import when
 from summarizer.reconcile.judge import FieldName
 from summarizer.reconcile.models import Account, ReconciledMeetingFields
 from summarizer.reconcile.sources import MeetingReport
@@ -59,7 +61,7 @@ def reconcile_meeting(reports: Sequence[MeetingReport]) -> ReconciledMeetingFiel
         title=_central_title(reports),
         status=MeetingStatus(status),
         format=MeetingFormat(_most_common(values["format"]) or "unknown"),
-        date=_most_common(values["date"]),
+        date=_likeliest_date(reports, values["date"]),
         location=_most_common(values["location"]),
         accounts={field: found for field, found in accounts.items() if found},
     )
@@ -71,6 +73,22 @@ def _most_common(values: Sequence[str]) -> str | None:
         return None
     counts = Counter(values)
     return max(values, key=lambda v: (counts[v], -values.index(v)))
+
+
+def _likeliest_date(reports: Sequence[MeetingReport], dates: Sequence[str]) -> str | None:
+    """The date most reports give; of equals, the one most reports' own dates or publication
+    dates allow (a report published on the 28th did not tell of a meeting on the 30th)."""
+    if not dates:
+        return None
+    windows = [w for report in reports if (w := when(report)) is not None]
+
+    def allowed(date: str) -> int:
+        start, _, end = date.partition("/")
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end or start)
+        return sum(w.start <= last and first <= w.end for w in windows)
+
+    counts = Counter(dates)
+    return max(dates, key=lambda d: (counts[d], allowed(d), -dates.index(d)))
 
 
 def _central_title(reports: Sequence[MeetingReport]) -> str:

@@ -11,8 +11,6 @@ import math
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from summarizer.support import content_words
 
 COMMON_ZIPF = 6.0
@@ -22,6 +20,10 @@ Bag = Mapping[str, float]
 
 @lru_cache(maxsize=65536)
 def rarity(word: str) -> float:
+    # Imported on first use: wordfreq takes most of a second to load, and `summarize PATH`
+    # without --reconcile never needs it.
+    from wordfreq import zipf_frequency
+
     return max(0.0, COMMON_ZIPF - zipf_frequency(word, "en"))
 
 

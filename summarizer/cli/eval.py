@@ -19,6 +19,7 @@ from summarizer.cli.common import (
     console,
     settings_from,
 )
+from summarizer.cli.eval_groups import eval_groups_main, wants_groups
 from summarizer.documents import Document
 from summarizer.errors import ConfigError, InputError, SummarizerError
 from summarizer.evaluate import Report, Summarizes, evaluate, load_gold
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def eval_main(argv: list[str]) -> int:
+    if wants_groups(argv):  # group gold (examples/reconcile): scored as reconciled meetings
+        return eval_groups_main(argv)
     args = build_parser().parse_args(argv)
     err = console(stderr=True)
     try:

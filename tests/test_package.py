@@ -79,4 +79,5 @@ def test_the_wheel_carries_prompts_and_schemas(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "summarizer/_data/prompts/meeting-v3/system.txt" in names
     assert "summarizer/_data/schemas/meeting_summary.schema.json" in names
+    assert "summarizer/_data/schemas/reconciled_meeting.schema.json" in names
     assert "summarizer/py.typed" in names

@@ -266,7 +266,9 @@ def describe(
 ) -> Grouping:
     """Why a group formed: the people two or more of its reports say took part, the dates and
     places they state, and every pair's reasons."""
-    shared = [p.name for p in participants if len(p.attended_in) >= 2]
+    shared = [
+        p.name for p in participants if p.presence is Presence.ATTENDED and len(p.attended_in) >= 2
+    ]
     dates = list(dict.fromkeys(a.value for a in meeting.accounts.get("date", []) if a.value))
     places = list(dict.fromkeys(a.value for a in meeting.accounts.get("location", []) if a.value))
     parts = [f"{len(group.members)} reports"]

@@ -89,25 +89,48 @@ def _evidence(cluster: Sequence[Told[ItemT]]) -> list[Quoted]:
 
 
 def merge_participants(reports: Sequence[MeetingReport]) -> list[MergedParticipant]:
+    """People by name, each judged to have taken part or not by the reports that know who met
+    (that name two people or more as taking part): see `_took_part`."""
     told = _gather(reports, lambda r: r.summary.participants)
     clusters = _clusters(told, lambda a, b: people.is_same(a.item, b.item))
-    merged = [_participant(cluster) for cluster in clusters]
+    knowing = [r.name for r in reports if len(people.attendees(r.summary.participants)) >= 2]
+    merged = [
+        _participant(cluster, knowing) for cluster in clusters if people.is_person(cluster[0].item)
+    ]
     return sorted(merged, key=lambda p: (p.presence is not Presence.ATTENDED, -len(p.sources)))
 
 
-def _participant(cluster: Sequence[Told[Participant]]) -> MergedParticipant:
+# A report that knows who met but does not name someone weighs half as much against them as
+# one that names them only as mentioned: wire stories often name only the principals.
+UNNAMED_WEIGHT = 0.5
+
+
+def _took_part(says: Sequence[str], names: Sequence[str], knowing: Sequence[str]) -> bool:
+    """More reports say the person took part than, among those that know who met, say
+    otherwise (naming them only as mentioned: 1; not naming them: `UNNAMED_WEIGHT`)."""
+    mentioned = sum(s in names and s not in says for s in knowing)
+    unnamed = sum(s not in names for s in knowing)
+    return len(says) > mentioned + UNNAMED_WEIGHT * unnamed
+
+
+def _participant(cluster: Sequence[Told[Participant]], knowing: Sequence[str]) -> MergedParticipant:
     name = _usual_name(cluster)
     forms = dict.fromkeys(form for t in cluster for form in people.forms(t.item))
-    attended_in = list(
+    says = list(
         dict.fromkeys(t.report.name for t in cluster if t.item.presence is Presence.ATTENDED)
     )
+    names = _sources(cluster)
+    took_part = _took_part(says, names, knowing)
+    # A report that does not know who met is read in the light of the others: the people it
+    # names whom they judge to have taken part, it tells as taking part.
+    attended_in = [n for n in names if n in says or (took_part and n not in knowing)]
     return MergedParticipant(
         name=name,
         aliases=[form for form in forms if form != name],
         side=next((t.item.side for t in cluster if t.item.side), None),
-        presence=Presence.ATTENDED if attended_in else Presence.MENTIONED,
+        presence=Presence.ATTENDED if took_part else Presence.MENTIONED,
         attended_in=attended_in,
-        sources=_sources(cluster),
+        sources=names,
         evidence=_evidence(cluster),
     )
 

@@ -85,9 +85,17 @@ class MergedParticipant(Strict):
     aliases: list[str]
     side: str | None
     presence: Presence = Field(
-        description="attended when any source says the person took part; see `attended_in`."
+        description=(
+            "attended when more sources say the person took part than, among those that name "
+            "who met, say otherwise (each source's own word is in `attended_in`)."
+        )
     )
-    attended_in: list[str] = Field(description="Sources that say the person took part.")
+    attended_in: list[str] = Field(
+        description=(
+            "Sources that say the person took part; a source that names fewer than two people "
+            "as taking part counts for those the others judge to have taken part."
+        )
+    )
     sources: list[str] = Field(description="Every source that names the person.")
     evidence: list[Quoted]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizer.models import Presence
 from summarizer.reconcile.models import (
     Difference,
     MergedParticipant,
@@ -62,7 +63,7 @@ def _differences(differences: Sequence[Difference]) -> list[str]:
 
 
 def _participants(participants: Sequence[MergedParticipant]) -> list[str]:
-    taking_part = [p for p in participants if p.attended_in]
+    taking_part = [p for p in participants if p.presence is Presence.ATTENDED]
     if not taking_part:
         return []
     lines = ["## Who took part", ""]

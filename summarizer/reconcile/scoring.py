@@ -18,6 +18,7 @@ from typing import Any
 
 from summarizer.errors import InputError
 from summarizer.evaluate import PRF, Gold
+from summarizer.models import Presence
 from summarizer.names import names_match
 from summarizer.reconcile import Reconciliation
 from summarizer.reconcile.models import Difference, DifferenceKind, ReconciledMeeting
@@ -214,7 +215,7 @@ def _score_group(
 def _participant_sources(people: list[Gold], meeting: ReconciledMeeting) -> PRF:
     """(person, source) pairs: the sources each predicted attendee is said to take part in,
     matched one-to-one to gold people by the examples' name rule."""
-    attendees = [p for p in meeting.participants if p.attended_in]
+    attendees = [p for p in meeting.participants if p.presence is Presence.ATTENDED]
     pairs = {
         (i, j)
         for i, p in enumerate(attendees)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from summarizer.models import Presence
 from summarizer.names import normalize_name, surname
 from summarizer.reconcile.models import MergedParticipant, ReconciledMeetingFields
 
@@ -20,7 +21,8 @@ def make_slug(
     """'sullivan-wang-bangkok-2024-01-26': the two people most sources say took part, the
     place, the first day; '-2', '-3' where an earlier meeting of the run has the same."""
     principals = sorted(
-        (p for p in participants if p.attended_in), key=lambda p: -len(p.attended_in)
+        (p for p in participants if p.presence is Presence.ATTENDED),
+        key=lambda p: -len(p.attended_in),
     )[:2]
     parts = [surname(p.name) for p in principals]
     parts += [normalize_name(meeting.location or ""), (meeting.date or "").partition("/")[0]]

@@ -289,3 +289,15 @@ def test_the_scorer_counts_a_report_pulled_in_as_a_wrong_group() -> None:
     assert not score.groups[0].exact
     assert score.pairs.precision == pytest.approx(1 / 3)
     assert score.singles_apart == 0.0
+
+
+def test_a_report_whose_summary_lacks_an_item_its_text_tells_is_not_silent_on_it() -> None:
+    """The readout's summary misses fisheries, but a sentence of its text holds the word: it
+    is counted as telling it, quoted, and fisheries is no 'only in some' difference."""
+    meeting = _one(reconcile([_readout(topics=["grain corridor"]), _wire()]))
+    fisheries = next(t for t in meeting.agenda_topics if t.label == "fisheries")
+    assert fisheries.sources == ["readout", "wire"]
+    readout = next(q for q in fisheries.evidence if q.source == "readout")
+    assert readout.quote == "They discussed fisheries and the grain corridor."
+    assert "topic: fisheries" not in {d.about for d in meeting.differences}
+    assert "topic: energy prices" in {d.about for d in meeting.differences}

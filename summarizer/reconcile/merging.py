@@ -25,6 +25,7 @@ from summarizer.reconcile.models import (
     Quoted,
     SourcedPosition,
 )
+from summarizer.reconcile.silence import told_elsewhere
 from summarizer.reconcile.sources import MeetingReport
 
 ItemT = TypeVar("ItemT", bound=Grounded)
@@ -160,36 +161,50 @@ def _same_by(kind: ItemKind, judge: Judge) -> Callable[[Told[ItemT], Told[ItemT]
 
 
 def merge_topics(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedTopic]:
+    """Topics across reports, each with the reports whose summary or text tells it."""
     told = _gather(reports, lambda r: r.summary.agenda_topics)
-    return [
-        MergedTopic(
-            label=_shortest([t.item.label for t in cluster]),
-            labels=list(dict.fromkeys(t.item.label for t in cluster)),
-            sources=_sources(cluster),
-            evidence=_evidence(cluster),
+    merged = []
+    for cluster in _clusters(told, _same_by("topic", judge)):
+        label = _shortest([t.item.label for t in cluster])
+        elsewhere = told_elsewhere(label, _sources(cluster), reports)
+        merged.append(
+            MergedTopic(
+                label=label,
+                labels=list(dict.fromkeys(t.item.label for t in cluster)),
+                sources=_in_order(reports, [*_sources(cluster), *(q.source for q in elsewhere)]),
+                evidence=[*_evidence(cluster), *elsewhere],
+            )
         )
-        for cluster in _clusters(told, _same_by("topic", judge))
-    ]
+    return merged
+
+
+def _in_order(reports: Sequence[MeetingReport], names: Sequence[str]) -> list[str]:
+    return [r.name for r in reports if r.name in names]
 
 
 def merge_frictions(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedFriction]:
+    """Frictions across reports, each with the reports whose summary or text tells it."""
     told = _gather(reports, lambda r: r.summary.frictions)
-    return [
-        MergedFriction(
-            issue=_shortest([t.item.issue for t in cluster]),
-            issues=list(dict.fromkeys(t.item.issue for t in cluster)),
-            parties=list(dict.fromkeys(p for t in cluster for p in t.item.parties)),
-            kinds=list(dict.fromkeys(t.item.kind for t in cluster)),
-            sources=_sources(cluster),
-            positions=[
-                SourcedPosition(source=t.report.name, party=p.party, position=p.position)
-                for t in cluster
-                for p in t.item.positions
-            ],
-            evidence=_evidence(cluster),
+    merged = []
+    for cluster in _clusters(told, _same_by("friction", judge)):
+        issue = _shortest([t.item.issue for t in cluster])
+        elsewhere = told_elsewhere(issue, _sources(cluster), reports)
+        merged.append(
+            MergedFriction(
+                issue=issue,
+                issues=list(dict.fromkeys(t.item.issue for t in cluster)),
+                parties=list(dict.fromkeys(p for t in cluster for p in t.item.parties)),
+                kinds=list(dict.fromkeys(t.item.kind for t in cluster)),
+                sources=_in_order(reports, [*_sources(cluster), *(q.source for q in elsewhere)]),
+                positions=[
+                    SourcedPosition(source=t.report.name, party=p.party, position=p.position)
+                    for t in cluster
+                    for p in t.item.positions
+                ],
+                evidence=[*_evidence(cluster), *elsewhere],
+            )
         )
-        for cluster in _clusters(told, _same_by("friction", judge))
-    ]
+    return merged
 
 
 def merge_outcomes(reports: Sequence[MeetingReport], judge: Judge) -> list[MergedOutcome]:

@@ -301,3 +301,37 @@ def test_a_report_whose_summary_lacks_an_item_its_text_tells_is_not_silent_on_it
     assert readout.quote == "They discussed fisheries and the grain corridor."
     assert "topic: fisheries" not in {d.about for d in meeting.differences}
     assert "topic: energy prices" in {d.about for d in meeting.differences}
+
+
+THIRD = (
+    "Berg and Reyes met in Karsk City, with aide Ivo Lind at the table. The fisheries deal "
+    "was discussed."
+)
+
+
+def test_an_attendee_only_one_report_names_and_two_that_know_who_met_leave_out_is_mentioned() -> (
+    None
+):
+    """Lind, an attendee by one report only, whom two reports naming who met leave out, is
+    judged mentioned; the report's own word stays in attended_in."""
+    third = told(
+        "third",
+        THIRD,
+        attended=["Anna Berg", "Tomas Reyes", "Ivo Lind"],
+        topics=["fisheries"],
+        location="Karsk City",
+        date="2024-05-14",
+    )
+    meeting = _one(reconcile([_readout(), third, _wire()]))
+    people = {p.name: p for p in meeting.participants}
+    assert people["Ivo Lind"].presence.value == "mentioned"
+    assert people["Ivo Lind"].attended_in == ["third"]
+    assert people["Anna Berg"].presence.value == "attended"
+
+
+def test_a_report_that_names_nobody_as_taking_part_counts_for_those_the_others_agree_on() -> None:
+    """A wire story whose summary found only mentions is read in the light of the readout."""
+    silent_wire = _wire(attended=[], mentioned=["Anna Berg", "Tomas Reyes"])
+    meeting = _one(reconcile([_readout(), silent_wire]))
+    berg = next(p for p in meeting.participants if p.name == "Anna Berg")
+    assert berg.attended_in == ["readout", "wire"]

@@ -335,3 +335,26 @@ def test_a_report_that_names_nobody_as_taking_part_counts_for_those_the_others_a
     meeting = _one(reconcile([_readout(), silent_wire]))
     berg = next(p for p in meeting.participants if p.name == "Anna Berg")
     assert berg.attended_in == ["readout", "wire"]
+
+
+FEBRUARY = "Anna Berg met Tomas Reyes in Karsk City on 1 February. They discussed rail tariffs."
+
+
+def test_reports_silent_on_the_date_do_not_outvote_one_that_dates_a_meeting_months_away() -> None:
+    """Two undated reports agree with everyone; the February report conflicts with the only
+    member that states a date, so it stays out of the May meeting."""
+    people = {"attended": ["Anna Berg", "Tomas Reyes"], "topics": ["fisheries"]}
+    undated = [
+        _wire(date=None, date_text=None, location=None, published=None),
+        told("third", THIRD, location=None, **people),  # type: ignore[arg-type]
+    ]
+    february = told(
+        "february",
+        FEBRUARY,
+        attended=["Anna Berg", "Tomas Reyes"],
+        topics=["rail tariffs"],
+        date="2024-02-01",
+    )
+    result = reconcile([_readout(), *undated, february])
+    assert [[s.name for s in m.sources] for m in result.meetings] == [["readout", "wire", "third"]]
+    assert result.alone == ["february"]

@@ -2,24 +2,30 @@
 
 Every pair of reports gets reasons for and against being one meeting, each with a fixed weight
 (`WEIGHTS`), all read from the two summaries:
-- people both say took part (+1.5 each); people both name where one names no attendee at all
-  (+0.75); a person one says took part and the other, which names attendees, only mentions
-  (-1 each); one shared attendee with a different counterpart on each side, whom the other
-  report never names (-2: the minister's call with one counterpart is not her visit to another);
-- the meeting's dates: within two days is one trip (+1), three to seven days apart (-2), more
-  (-8). A report that states no date is placed by its publication date: a held meeting in the
-  30 days before it, a planned one in the 60 after (a publication date is never taken as the
-  meeting's date, only as a bound);
+- people both say took part (+1.5 each); people both name where one of them does not name who
+  met (+0.75); a person one says took part and the other, naming two or more who did, only
+  mentions (-1 each); one shared attendee with a different counterpart on each side, whom the
+  other report never names (-2: the minister's call with one counterpart is not her visit to
+  another). Institutions the parser took for people ("Political Bureau") do not count;
+- the meeting's dates: within two days is one trip (+1), three to seven days apart (-2), up to
+  a month (-4), more (-8: the same two leaders months apart met twice). A report that states
+  no date is placed by its publication date: a held meeting in the 30 days before it, a
+  planned one in the 60 after (a publication date is never taken as the meeting's date, only
+  as a bound);
 - the same format (+0.5) or another (-1.5; a phone and a video call half that), the same place
-  (+1) or another (-2);
+  (+1) or another (-1);
 - the words the summaries share, each weighted by its rarity (`words.py`): up to +6.
 A scheduled report and a held report of one meeting agree on all of these, so status is not a
 reason. Clusters are then merged, best first, while the mean score of the pairs across two
-clusters is at least `THRESHOLD`: one wrong date or place in a report of four is outvoted by the
-other pairs, while a report that conflicts with most of a group stays out.
+clusters is at least `THRESHOLD`. Dates, formats and places are averaged only over the pairs
+that both state them (a report silent on the date is no evidence on it), people and words over
+all pairs: one wrong date or place in a report of four is outvoted by the other pairs, while a
+report that conflicts with the members that state a date stays out.
 
-The weights were set by hand on the development groups (examples/reconcile/dev) and their
-shadowing reports, one reason at a time, and are few enough to read in each group's `links`.
+The weights were set by hand on the development groups (examples/reconcile/dev) and the
+reports that shadow them, one reason at a time; every threshold from 2.0 to 3.25, and any
+weight from -3 to -8 for dates more than a week apart, group them the same way. Each group's
+`links` show every pair's reasons.
 """
 
 from __future__ import annotations
@@ -54,24 +60,44 @@ WEIGHTS = {
     "shared words": 6.0,
     "dates agree": 1.0,
     "dates days apart": -2.0,
-    "dates weeks apart": -8.0,
+    "dates weeks apart": -4.0,
+    "dates months apart": -8.0,
     "same format": 0.5,
     "other format": -1.5,
     "same place": 1.0,
-    "other place": -2.0,
+    "other place": -1.0,
 }
 THRESHOLD = 2.5
 SAME_TRIP_DAYS = 2
 FEW_DAYS = 7
+FEW_WEEKS_DAYS = 30
 # How far from its publication date a report's undated meeting can be.
 REPORTED_WITHIN_DAYS = 30
 ANNOUNCED_WITHIN_DAYS = 60
+
+
+# What a reason is about. A report that states no date, format or place gives no evidence on
+# it, so when two clusters are compared these are averaged over the pairs that state them;
+# people and words are averaged over all pairs (naming nobody in common is itself evidence).
+STATED_ONLY = ("date", "format", "place")
+_FIELD_OF = {
+    "dates agree": "date",
+    "dates days apart": "date",
+    "dates weeks apart": "date",
+    "dates months apart": "date",
+    "same format": "format",
+    "other format": "format",
+    "same place": "place",
+    "other place": "place",
+    "shared words": "words",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
     label: str
     weight: float
+    field: str = "people"
 
     def shown(self) -> str:
         return f"{self.label} ({self.weight:+.2f})"
@@ -88,7 +114,7 @@ class Group:
 def group_reports(reports: Sequence[MeetingReport]) -> list[Group]:
     """The reports partitioned into meetings, each group in input order, groups by first member."""
     scores = {
-        (i, j): sum(r.weight for r in pair_reasons(reports[i], reports[j]))
+        (i, j): _by_field(pair_reasons(reports[i], reports[j]))
         for i, j in itertools.combinations(range(len(reports)), 2)
     }
     clusters = _average_linkage(len(reports), scores)
@@ -109,7 +135,17 @@ def link(first: MeetingReport, second: MeetingReport) -> Link:
     )
 
 
-def _average_linkage(count: int, scores: dict[tuple[int, int], float]) -> list[list[int]]:
+Scores = dict[tuple[int, int], dict[str, float]]
+
+
+def _by_field(reasons: list[Reason]) -> dict[str, float]:
+    fields: dict[str, float] = {}
+    for reason in reasons:
+        fields[reason.field] = fields.get(reason.field, 0.0) + reason.weight
+    return fields
+
+
+def _average_linkage(count: int, scores: Scores) -> list[list[int]]:
     clusters = [[i] for i in range(count)]
     while len(clusters) > 1:
         best, pair = max(
@@ -124,9 +160,15 @@ def _average_linkage(count: int, scores: dict[tuple[int, int], float]) -> list[l
     return clusters
 
 
-def _mean_score(first: list[int], second: list[int], scores: dict[tuple[int, int], float]) -> float:
+def _mean_score(first: list[int], second: list[int], scores: Scores) -> float:
+    """The mean over the pairs across two clusters of each field's score, summed; a date,
+    format or place counts only over the pairs that both state it."""
     pairs = [scores[min(i, j), max(i, j)] for i in first for j in second]
-    return sum(pairs) / len(pairs)
+    total = 0.0
+    for field in {field for pair in pairs for field in pair}:
+        values = [pair[field] for pair in pairs if field in pair]
+        total += sum(values) / (len(values) if field in STATED_ONLY else len(pairs))
+    return total
 
 
 def pair_reasons(first: MeetingReport, second: MeetingReport) -> list[Reason]:
@@ -212,7 +254,9 @@ def _date_reasons(first: MeetingReport, second: MeetingReport) -> list[Reason]:
         return [_reason("dates agree", f"dates agree: {shown}")]
     if gap <= FEW_DAYS:
         return [_reason("dates days apart", f"dates {gap} days apart: {shown}")]
-    return [_reason("dates weeks apart", f"dates {gap} days apart: {shown}")]
+    if gap <= FEW_WEEKS_DAYS:
+        return [_reason("dates weeks apart", f"dates {gap} days apart: {shown}")]
+    return [_reason("dates months apart", f"dates {gap} days apart: {shown}")]
 
 
 def _format_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reason]:
@@ -223,7 +267,7 @@ def _format_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reaso
         return [_reason("same format", f"same format: {a.value}")]
     remote = {a, b} == {MeetingFormat.PHONE, MeetingFormat.VIRTUAL}
     reason = _reason("other format", f"formats differ: {a.value} / {b.value}")
-    return [Reason(reason.label, reason.weight / 2)] if remote else [reason]
+    return [Reason(reason.label, reason.weight / 2, "format")] if remote else [reason]
 
 
 def _place_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reason]:
@@ -243,7 +287,7 @@ def _word_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reason]
         return []
     top = sorted(a.keys() & b.keys(), key=lambda w: (-a[w], w))[:5]
     weight = WEIGHTS["shared words"] * share
-    return [Reason(f"shared words {share:.2f}: {', '.join(top)}", round(weight, 2))]
+    return [Reason(f"shared words {share:.2f}: {', '.join(top)}", round(weight, 2), "words")]
 
 
 def summary_words(summary: MeetingSummary) -> dict[str, float]:
@@ -258,7 +302,7 @@ def summary_words(summary: MeetingSummary) -> dict[str, float]:
 
 
 def _reason(kind: str, label: str) -> Reason:
-    return Reason(label, WEIGHTS[kind])
+    return Reason(label, WEIGHTS[kind], _FIELD_OF.get(kind, "people"))
 
 
 def describe(

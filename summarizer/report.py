@@ -23,7 +23,7 @@ from summarizer.models import (
     Presence,
     sections,
 )
-from summarizer.output import write_atomic
+from summarizer.output import MEETINGS_FOLDER, write_atomic
 from summarizer.reconcile.models import ReconciledMeeting
 from summarizer.reconcile.sidebyside import rows
 
@@ -157,11 +157,12 @@ def report_from_folder(out_dir: Path) -> tuple[Path, int, list[str]]:
     Returns the page, how many summaries it holds, and one line per summary shown without text."""
     entries: list[ReportEntry] = []
     missing: list[str] = []
+    meetings = _saved_meetings(out_dir / MEETINGS_FOLDER)
     for path in sorted(out_dir.rglob("*.json")):
         try:
             summary = MeetingSummary.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            continue  # not a summary (an eval figure file, say)
+            continue  # not a summary (an eval figure file, a reconciled meeting)
         name = path.relative_to(out_dir).with_suffix("").as_posix()
         text = _source_text(summary.provenance.source)
         entry = load_entry(name, summary, text)
@@ -171,8 +172,19 @@ def report_from_folder(out_dir: Path) -> tuple[Path, int, list[str]]:
     if not entries:
         raise InputError(f"{out_dir}: no summaries (*.json) to report on; run summarize first")
     page = out_dir / "report.html"
-    write_atomic(page, render_report(entries))
+    write_atomic(page, render_report(entries, meetings=meetings))
     return page, len(entries), missing
+
+
+def _saved_meetings(folder: Path) -> list[ReconciledMeeting]:
+    """The reconciled meetings `--reconcile` wrote, to show again above the documents."""
+    meetings = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            meetings.append(ReconciledMeeting.model_validate_json(path.read_text("utf-8")))
+        except (OSError, ValueError):
+            continue
+    return meetings
 
 
 def _source_text(source: str) -> str | None:

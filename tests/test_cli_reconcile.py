@@ -118,3 +118,16 @@ def test_eval_on_group_files_scores_the_reconciled_meetings(
     assert (group["differences_found"], group["differences_total"]) == (1, 1)
     assert pool["singles_apart"] == 1.0
     assert "berg-reyes-2024-05" in capsys.readouterr().out
+
+
+def test_the_report_rebuilt_from_saved_files_shows_the_reconciled_meetings_again(
+    tmp_path: Path,
+) -> None:
+    """`summarize report OUT` puts the meetings/ files back above the documents."""
+    inputs = _inputs(tmp_path / "in", READOUT, WIRE)
+    out = tmp_path / "out"
+    assert main([str(inputs), "-o", str(out), "--reconcile", "-q", *EXTRACTIVE]) == 0
+    assert main(["report", str(out)]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert 'data-slug="berg-reyes-karsk-city-2024-05-14"' in page
+    assert page.index("Meetings told by several documents") < page.index('class="index"')

@@ -9,6 +9,7 @@ from summarizer import Summarizer
 from summarizer.errors import InputError
 from summarizer.models import Evidence
 from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
+from summarizer.reconcile.grouping import link
 from summarizer.reconcile.judge import FieldName, ItemText
 from summarizer.reconcile.models import DifferenceKind, Quoted, ReconciledMeeting
 from summarizer.reconcile.scoring import Pool, score_pool
@@ -358,3 +359,14 @@ def test_reports_silent_on_the_date_do_not_outvote_one_that_dates_a_meeting_mont
     result = reconcile([_readout(), *undated, february])
     assert [[s.name for s in m.sources] for m in result.meetings] == [["readout", "wire", "third"]]
     assert result.alone == ["february"]
+
+
+def test_people_count_once_as_people_not_again_as_shared_words() -> None:
+    """Two reports of the same two people on other subjects share their names, not words."""
+    february = told(
+        "february", FEBRUARY, attended=["Anna Berg", "Tomas Reyes"], topics=["rail tariffs"]
+    )
+    reasons = link(_readout(), february).reasons
+    assert "shared attendee: Anna Berg (+1.50)" in reasons
+    shared_words = [r for r in reasons if r.startswith("shared words")]
+    assert all("berg" not in r and "reye" not in r for r in shared_words), shared_words

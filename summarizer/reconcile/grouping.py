@@ -14,7 +14,8 @@ Every pair of reports gets reasons for and against being one meeting, each with 
   as a bound);
 - the same format (+0.5) or another (-1.5; a phone and a video call half that), the same place
   (+1) or another (-1);
-- the words the summaries share, each weighted by its rarity (`words.py`): up to +6.
+- the words the summaries share, each weighted by its rarity (`words.py`), people's names left
+  out (they count once, above): up to +6.
 A scheduled report and a held report of one meeting agree on all of these, so status is not a
 reason. Clusters are then merged, best first, while the mean score of the pairs across two
 clusters is at least `THRESHOLD`. Dates, formats and places are averaged only over the pairs
@@ -23,8 +24,9 @@ all pairs: one wrong date or place in a report of four is outvoted by the other 
 report that conflicts with the members that state a date stays out.
 
 The weights were set by hand on the development groups (examples/reconcile/dev) and the
-reports that shadow them, one reason at a time; every threshold from 2.0 to 3.25, and any
-weight from -3 to -8 for dates more than a week apart, group them the same way. Each group's
+reports that shadow them, one reason at a time; every threshold from 2.0 to 2.75 (2.25 is
+the middle), and any weight from -3 to -8 for dates more than a week apart, group them the
+same way. Each group's
 `links` show every pair's reasons.
 """
 
@@ -67,7 +69,7 @@ WEIGHTS = {
     "same place": 1.0,
     "other place": -1.0,
 }
-THRESHOLD = 2.5
+THRESHOLD = 2.25
 SAME_TRIP_DAYS = 2
 FEW_DAYS = 7
 FEW_WEEKS_DAYS = 30
@@ -298,7 +300,9 @@ def summary_words(summary: MeetingSummary) -> dict[str, float]:
     texts += [f.issue for f in summary.frictions]
     texts += [o.description for o in summary.outcomes]
     texts += [e.quote for item in items for e in item.evidence]
-    return words.bag(texts)
+    # People are weighed once, as people: their names are not shared words too.
+    names = words.bag(form for person in summary.participants for form in people.forms(person))
+    return {word: weight for word, weight in words.bag(texts).items() if word not in names}
 
 
 def _reason(kind: str, label: str) -> Reason:

@@ -370,3 +370,24 @@ def test_people_count_once_as_people_not_again_as_shared_words() -> None:
     assert "shared attendee: Anna Berg (+1.50)" in reasons
     shared_words = [r for r in reasons if r.startswith("shared words")]
     assert all("berg" not in r and "reye" not in r for r in shared_words), shared_words
+
+
+SAME_DAY_ELSEWHERE = (
+    "Trade Minister Ola Dahl received Premier Ivo Lind in Karsk City on 14 May. Fisheries "
+    "quotas were on their agenda."
+)
+
+
+def test_reports_that_name_nobody_in_common_are_two_meetings() -> None:
+    """Same day, same city, a subject in common, but no person in common: two meetings."""
+    other = told(
+        "other",
+        SAME_DAY_ELSEWHERE,
+        attended=["Ola Dahl", "Ivo Lind"],
+        topics=["Fisheries quotas"],
+        date="2024-05-14",
+        location="Karsk City",
+    )
+    result = reconcile([_readout(), other])
+    assert result.meetings == []
+    assert "nobody in common (-4.00)" in link(_readout(), other).reasons

@@ -26,17 +26,16 @@ from summarizer.cli.common import (
     settings_from,
 )
 from summarizer.errors import ConfigError, SummarizerError
-from summarizer.evaluate import Gold, gold_document
 from summarizer.output import write_atomic
 from summarizer.pipeline import Summarizer
-from summarizer.reconcile import MeetingReport
 from summarizer.reconcile.scoring import (
     GroupScore,
     Pool,
     PoolScore,
     holds_groups,
     load_pool,
-    score_pool,
+    reconcile_and_score,
+    summarize_pool,
 )
 
 
@@ -78,49 +77,16 @@ def eval_groups_main(argv: list[str]) -> int:
         err.print(f"[red]error:[/] {escape(str(error))}")
         return EXIT_USAGE
     with summarizer:
-        reports, failed = _summarized(pool, summarizer, args.folders[0])
+        reports, failed = summarize_pool(pool, summarizer, folder=args.folders[0])
         for identifier, message in failed.items():
             err.print(f"[red]error:[/] {identifier}: {escape(message)}", soft_wrap=True)
         pools = [Pool([g], pool.singles) for g in pool.groups] if args.each else [pool]
-        scores = [_score(p, reports, summarizer) for p in pools]
+        scores = [reconcile_and_score(p, reports, summarizer) for p in pools]
     console().print(_table(scores, each=args.each))
     if args.json_out:
         figures = [s.as_dict() for s in scores]
         write_atomic(args.json_out, json.dumps(figures, indent=2) + "\n")
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _summarized(
-    pool: Pool, summarizer: Summarizer, folder: Path
-) -> tuple[dict[str, MeetingReport], dict[str, str]]:
-    reports: dict[str, MeetingReport] = {}
-    failed: dict[str, str] = {}
-    for record in pool.records():
-        identifier = str(record["id"])
-        try:
-            reports[identifier] = _report(record, summarizer, folder)
-        except SummarizerError as error:
-            failed[identifier] = str(error)
-    return reports, failed
-
-
-def _report(record: Gold, summarizer: Summarizer, folder: Path) -> MeetingReport:
-    identifier = str(record["id"])
-    document = gold_document(record, source=f"{folder / identifier}.json")
-    publisher = record.get("publisher")
-    return MeetingReport(
-        name=identifier,
-        summary=summarizer.summarize_document(document),
-        text=document.text,
-        source=document.source,
-        publisher=publisher if isinstance(publisher, str) else None,
-        published=document.published,
-    )
-
-
-def _score(pool: Pool, reports: dict[str, MeetingReport], summarizer: Summarizer) -> PoolScore:
-    members = [reports[str(r["id"])] for r in pool.records() if str(r["id"]) in reports]
-    return score_pool(pool, summarizer.reconcile(members))
 
 
 def _table(scores: Sequence[PoolScore], *, each: bool) -> Table:

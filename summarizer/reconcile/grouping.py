@@ -6,7 +6,8 @@ Every pair of reports gets reasons for and against being one meeting, each with 
   met (+0.75); a person one says took part and the other, naming two or more who did, only
   mentions (-1 each); one shared attendee with a different counterpart on each side, whom the
   other report never names (-2: the minister's call with one counterpart is not her visit to
-  another). Institutions the parser took for people ("Political Bureau") do not count;
+  another); both name people, none in common (-4: a meeting is told by its people).
+  Institutions the parser took for people ("Political Bureau") do not count;
 - the meeting's dates: within two days is one trip (+1), three to seven days apart (-2), up to
   a month (-4), more (-8: the same two leaders months apart met twice). A report that states
   no date is placed by its publication date: a held meeting in the 30 days before it, a
@@ -59,6 +60,7 @@ WEIGHTS = {
     "named by both": 0.75,
     "presence differs": -1.0,
     "different counterparts": -2.0,
+    "nobody in common": -4.0,
     "shared words": 6.0,
     "dates agree": 1.0,
     "dates days apart": -2.0,
@@ -198,6 +200,8 @@ def _people_reasons(first: MeetingSummary, second: MeetingSummary) -> list[Reaso
         shared += reasons[-1].label.startswith("shared attendee")
     if shared == 1 and _own_counterpart(first, second) and _own_counterpart(second, first):
         reasons.append(_reason("different counterparts", "different counterparts"))
+    if not reasons and people.persons(first.participants) and unmatched:
+        reasons.append(_reason("nobody in common", "nobody in common"))
     return reasons
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from statistics import mean
-from typing import Any
+from typing import Any, Protocol
 
-from summarizer.errors import InputError
-from summarizer.evaluate import PRF, Gold
-from summarizer.models import Presence
+from summarizer.documents import Document
+from summarizer.errors import InputError, SummarizerError
+from summarizer.evaluate import PRF, Gold, gold_document
+from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match
-from summarizer.reconcile import Reconciliation
+from summarizer.reconcile import MeetingReport, Reconciliation
 from summarizer.reconcile.models import Difference, DifferenceKind, ReconciledMeeting
 
 
@@ -324,3 +325,44 @@ def _quotes(meeting: ReconciledMeeting, texts: dict[str, str]) -> tuple[int, int
     ]
     found = sum(texts.get(q.source, "")[q.start : q.end] == q.quote for q in quotes)
     return found, len(quotes)
+
+
+class Reconciles(Protocol):
+    """What scoring needs of a Summarizer."""
+
+    def summarize_document(self, document: Document) -> MeetingSummary: ...
+
+    def reconcile(self, reports: Sequence[MeetingReport]) -> Reconciliation: ...
+
+
+def summarize_pool(
+    pool: Pool, summarizer: Reconciles, *, folder: Path
+) -> tuple[dict[str, MeetingReport], dict[str, str]]:
+    """Every record of the pool summarized alone, as a report named by its id; and why any
+    record failed (it then takes part in no meeting)."""
+    reports: dict[str, MeetingReport] = {}
+    failed: dict[str, str] = {}
+    for record in pool.records():
+        identifier = str(record["id"])
+        try:
+            document = gold_document(record, source=f"{folder / identifier}.json")
+            publisher = record.get("publisher")
+            reports[identifier] = MeetingReport(
+                name=identifier,
+                summary=summarizer.summarize_document(document),
+                text=document.text,
+                source=document.source,
+                publisher=publisher if isinstance(publisher, str) else None,
+                published=document.published,
+            )
+        except SummarizerError as error:
+            failed[identifier] = str(error)
+    return reports, failed
+
+
+def reconcile_and_score(
+    pool: Pool, reports: dict[str, MeetingReport], summarizer: Reconciles
+) -> PoolScore:
+    """The pool's reports reconciled together, and scored against its gold."""
+    members = [reports[str(r["id"])] for r in pool.records() if str(r["id"]) in reports]
+    return score_pool(pool, summarizer.reconcile(members))

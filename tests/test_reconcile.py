@@ -391,3 +391,14 @@ def test_reports_that_name_nobody_in_common_are_two_meetings() -> None:
     result = reconcile([_readout(), other])
     assert result.meetings == []
     assert "nobody in common (-4.00)" in link(_readout(), other).reasons
+
+
+def test_a_report_made_from_a_text_alone_is_cited_by_its_name() -> None:
+    """MeetingReport(name, summary, text) is enough: the library call a README shows."""
+    readout, wire = _readout(), _wire()
+    plain = [MeetingReport(name=r.name, summary=r.summary, text=r.text) for r in (readout, wire)]
+    meeting = _one(reconcile(plain))
+    assert [(s.name, s.source) for s in meeting.sources] == [
+        ("readout", "readout"),
+        ("wire", "wire"),
+    ]

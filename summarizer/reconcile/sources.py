@@ -25,7 +25,7 @@ class MeetingReport:
     name: str
     summary: MeetingSummary
     text: str
-    source: str
+    source: str = ""  # path or id; the name when empty
     publisher: str | None = None
     published: str | None = None
 
@@ -44,7 +44,7 @@ class MeetingReport:
     def ref(self) -> SourceRef:
         return SourceRef(
             name=self.name,
-            source=self.source,
+            source=self.source or self.name,
             publisher=self.publisher,
             published=self.published,
             sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),

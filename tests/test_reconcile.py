@@ -402,3 +402,11 @@ def test_a_report_made_from_a_text_alone_is_cited_by_its_name() -> None:
         ("readout", "readout"),
         ("wire", "wire"),
     ]
+
+
+def test_the_scorer_counts_no_pair_put_together_as_no_wrong_pair() -> None:
+    """A pool where nothing was grouped has pair precision 1 and recall 0."""
+    pool = Pool(groups=[_group_gold()], singles=[])
+    score = score_pool(pool, Reconciliation(meetings=[], alone=["readout", "wire"]))
+    assert (score.pairs.precision, score.pairs.recall) == (1.0, 0.0)
+    assert not score.groups[0].exact

@@ -54,7 +54,8 @@ _STREAMERS: dict[str, Callable[[MeetingSummary], str]] = {
 }
 SUBCOMMANDS = (
     "other commands:\n"
-    "  summarize eval GOLD_DIR   score summaries against gold annotations\n"
+    "  summarize eval GOLD_DIR   score summaries against gold annotations (or, for group\n"
+    "                            files, reconciled meetings: examples/reconcile/README.md)\n"
     "  summarize report OUT_DIR  rebuild the HTML review page from saved summaries\n"
     "  summarize runs [RUN]      the run ledger: runs, documents, model calls, cost\n"
 )

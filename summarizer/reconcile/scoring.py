@@ -179,6 +179,8 @@ def _pairs(pool: Pool, predicted: list[set[str]]) -> PRF:
     }
     mine = {frozenset(p) for members in predicted for p in combinations(sorted(members), 2)}
     both = len(gold & mine)
+    if not mine:  # nothing put together, nothing put together wrongly
+        return PRF(1.0, 0.0, 0.0) if gold else PRF(1.0, 1.0, 1.0)
     return PRF.of(both, len(mine), both, len(gold))
 
 

@@ -12,7 +12,10 @@ from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
 from summarizer.reconcile.grouping import link
 from summarizer.reconcile.judge import FieldName, ItemText
 from summarizer.reconcile.models import DifferenceKind, Quoted, ReconciledMeeting
+from summarizer.reconcile.render import meeting_markdown
 from summarizer.reconcile.scoring import Pool, score_pool
+from summarizer.reconcile.slug import make_slug
+from summarizer.report import render_report
 from summarizer.schema_export import (
     RECONCILED_SCHEMA_FILE,
     REGENERATE,
@@ -410,3 +413,30 @@ def test_the_scorer_counts_no_pair_put_together_as_no_wrong_pair() -> None:
     score = score_pool(pool, Reconciliation(meetings=[], alone=["readout", "wire"]))
     assert (score.pairs.precision, score.pairs.recall) == (1.0, 0.0)
     assert not score.groups[0].exact
+
+
+HOSTILE = (
+    "Anna Berg met Tomas Reyes in Karsk City on 14 May. They discussed <script>alert(1)</script> "
+    "and `code` and **fisheries**."
+)
+
+
+def test_markup_in_a_source_shows_as_text_in_the_meetings_markdown_and_page() -> None:
+    """A source's <script>, backticks and asterisks stay literal in the .md and the HTML."""
+    people = ["Anna Berg", "Tomas Reyes"]
+    hostile = told("hostile", HOSTILE, attended=people, topics=["fisheries", "alert(1)"])
+    meeting = _one(reconcile([_readout(), hostile]))
+    markdown = meeting_markdown(meeting)
+    assert "<script>" not in markdown
+    assert "\\<script\\>alert(1)\\</script\\>" in markdown
+    page = render_report([], meetings=[meeting])
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_two_meetings_of_one_run_with_the_same_people_place_and_day_get_two_slugs() -> None:
+    """The second meeting's file gets '-2' rather than overwriting the first."""
+    meeting = _one(reconcile([_readout(), _wire()]))
+    first = make_slug(meeting.meeting, meeting.participants, [])
+    assert first == "berg-reyes-karsk-city-2024-05-14"
+    assert make_slug(meeting.meeting, meeting.participants, [first]) == f"{first}-2"

@@ -81,7 +81,7 @@ class ReconciledMeetingFields(Strict):
 
 
 class MergedParticipant(Strict):
-    name: str
+    name: str = Field(description="The name most of the sources that say they took part use.")
     aliases: list[str]
     side: str | None
     presence: Presence = Field(
@@ -100,10 +100,16 @@ class MergedParticipant(Strict):
     evidence: list[Quoted]
 
 
+_TOLD_BY = (
+    "Sources that tell it: in their summary, or in a sentence of their text that holds its "
+    "rarest words."
+)
+
+
 class MergedTopic(Strict):
     label: str
     labels: list[str] = Field(description="Every source's own label for the topic.")
-    sources: list[str]
+    sources: list[str] = Field(description=_TOLD_BY)
     evidence: list[Quoted]
 
 
@@ -118,7 +124,7 @@ class MergedFriction(Strict):
     issues: list[str] = Field(description="Every source's own wording of the issue.")
     parties: list[str]
     kinds: list[FrictionKind]
-    sources: list[str]
+    sources: list[str] = Field(description=_TOLD_BY)
     positions: list[SourcedPosition]
     evidence: list[Quoted]
 

@@ -12,8 +12,9 @@ from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
 from summarizer.reconcile.grouping import link
 from summarizer.reconcile.judge import FieldName, ItemText
 from summarizer.reconcile.models import DifferenceKind, Quoted, ReconciledMeeting
+from summarizer.reconcile.pool import Pool
 from summarizer.reconcile.render import meeting_markdown
-from summarizer.reconcile.scoring import Pool, score_pool
+from summarizer.reconcile.scoring import score_pool
 from summarizer.reconcile.slug import make_slug
 from summarizer.report import render_report
 from summarizer.schema_export import (

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer import EngineName, Settings, Summarizer
-from summarizer.reconcile.scoring import load_pool, reconcile_and_score, summarize_pool
+from summarizer.reconcile.pool import load_pool, summarize_pool
+from summarizer.reconcile.scoring import reconcile_and_score
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reconcile"
 FLOORS = {

@@ -28,15 +28,8 @@ from summarizer.cli.common import (
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.output import write_atomic
 from summarizer.pipeline import Summarizer
-from summarizer.reconcile.scoring import (
-    GroupScore,
-    Pool,
-    PoolScore,
-    holds_groups,
-    load_pool,
-    reconcile_and_score,
-    summarize_pool,
-)
+from summarizer.reconcile.pool import Pool, holds_groups, load_pool, summarize_pool
+from summarizer.reconcile.scoring import GroupScore, PoolScore, reconcile_and_score
 
 
 def wants_groups(argv: Sequence[str]) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from summarizer.models import Presence
 from summarizer.reconcile.models import (
     Difference,
+    DifferenceKind,
     MergedParticipant,
     Quoted,
     ReconciledMeeting,
@@ -47,19 +48,32 @@ def _source_line(name: str, publisher: str | None, published: str | None) -> str
 
 
 def _differences(differences: Sequence[Difference]) -> list[str]:
+    """Contradictions and emphasis each under its own heading with every side's words; what
+    only some sources tell, one line each (there are many, and each has one side)."""
     if not differences:
         return ["## Differences", "", "The sources agree on everything they share.", ""]
     lines = ["## Differences", ""]
-    for difference in differences:
+    sided = [d for d in differences if d.kind is not DifferenceKind.ONLY_IN_SOME]
+    for difference in sided:
         kind = difference.kind.value.replace("_", " ")
-        lines.append(f"### {_inline(difference.about)} ({kind})")
-        lines.append("")
+        lines += [f"### {_inline(difference.about)} ({kind})", ""]
         for account in difference.accounts:
             lines.append(f"- {_code(account.source)}: {_inline(account.says)}. {_quote(account)}")
         if difference.silent:
             lines.append(f"- silent: {', '.join(_code(s) for s in difference.silent)}")
         lines.append("")
+    some = [d for d in differences if d.kind is DifferenceKind.ONLY_IN_SOME]
+    if some:
+        lines += ["### Told by only some sources", ""]
+        lines += [_one_sided(d) for d in some]
+        lines.append("")
     return lines
+
+
+def _one_sided(difference: Difference) -> str:
+    told = "; ".join(f"{_code(a.source)} {_quote(a)}" for a in difference.accounts)
+    silent = ", ".join(_code(s) for s in difference.silent)
+    return f"- {_inline(difference.about)}: {told}; silent: {silent}"
 
 
 def _participants(participants: Sequence[MergedParticipant]) -> list[str]:

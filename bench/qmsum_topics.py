@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer.documents import document_from_text
 from summarizer.nlp.records.reading import read_record
+from summarizer.readers import document_from_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "qmsum"
 

@@ -34,7 +34,7 @@ def _records(limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def _document(record: dict[str, Any]) -> Any:
-    from summarizer.documents import Document
+    from summarizer.readers import Document
 
     return Document(
         text=record["text"],
@@ -357,9 +357,9 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     """Concurrency against an endpoint that answers after 200 ms, then a fully cached re-run."""
     import tempfile
 
-    from summarizer.documents import discover
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     records = _records()
     answers = {r["text"][:200]: _as_draft_json(extract(_document(r))) for r in records}
@@ -472,8 +472,8 @@ def measure_processes(quick: bool) -> dict[str, Any]:
     import tempfile
 
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     records = _records()
     count = 60 if quick else 120
@@ -506,9 +506,9 @@ def measure_long(quick: bool) -> dict[str, Any]:
     (answering at once); every evidence offset checked against the text."""
     from summarizer.chunking import CHARS_PER_TOKEN, split
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import Document
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import Document
 
     texts = [r["text"] for r in _records()]
     words = 5_000 if quick else 20_000
@@ -571,8 +571,8 @@ def measure_record(quick: bool) -> dict[str, Any]:
     reads a record by its turns); memory over a batch of committee transcripts; in the full run
     the embedded model writing the whole summary part by part."""
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import document_from_text
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import document_from_text
 
     text = _transcript(QMSUM / "train" / "covid_5.json")
     document = document_from_text(text, source="covid_5")
@@ -623,7 +623,7 @@ def _record_through_the_model(document: Any, text: str) -> dict[str, Any]:
 
 def _seconds_by_length(summarizer: Any, texts: list[str], quick: bool) -> dict[str, float]:
     """The extractive engine on 25k, 50k, 100k and 200k characters: growth should be linear."""
-    from summarizer.documents import Document
+    from summarizer.readers import Document
 
     lengths = (25_000, 50_000) if quick else (25_000, 50_000, 100_000, 200_000)
     corpus = "\n\n".join(texts * (1 + lengths[-1] // sum(len(t) for t in texts)))
@@ -643,8 +643,8 @@ def measure_stream(quick: bool) -> dict[str, Any]:
     import tempfile
 
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     count = 5_000 if quick else 100_000
     folder = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from summarizer.errors import OutputError
 from summarizer.models import MeetingSummary
+from summarizer.reconcile.models import ReconciledMeeting
+from summarizer.reconcile.render import meeting_json, meeting_markdown
 from summarizer.render import to_json, to_markdown
 
 TEMPORARY_SUFFIX = ".tmp"
@@ -172,6 +174,20 @@ def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Pat
     files = [
         (output_path(out_dir, name, suffix), text)
         for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary)))
+    ]
+    write_together(files)
+    return [path for path, _ in files]
+
+
+MEETINGS_FOLDER = "meetings"
+
+
+def write_meeting(meeting: ReconciledMeeting, out_dir: Path) -> list[Path]:
+    """`meetings/<slug>.json` and `.md` under `out_dir`, together, as a summary's are."""
+    folder = out_dir / MEETINGS_FOLDER
+    files = [
+        (output_path(folder, meeting.slug, suffix), text)
+        for suffix, text in ((".json", meeting_json(meeting)), (".md", meeting_markdown(meeting)))
     ]
     write_together(files)
     return [path for path, _ in files]

@@ -46,6 +46,7 @@ from summarizer.readers import (
     publication_day,
     read_document,
 )
+from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
 
@@ -328,6 +329,15 @@ class Summarizer:
         return document_from_text(
             text, source=source, published=published, input_format=self.settings.input_format
         )
+
+    def reconcile(self, reports: Sequence[MeetingReport]) -> Reconciliation:
+        """Group reports (each a summary beside its text) by the meeting they tell, and make
+        one ReconciledMeeting of every group of two or more: who says what, and where the
+        accounts differ. The rules decide alone (no model is asked, whatever the engine);
+        every quote is a span of the report it cites. Raises InputError when two reports
+        share a name."""
+        self._check_open()
+        return reconcile(reports)
 
     def close(self) -> None:
         """Stop the engine (and any server it started), the event loop, and the cache. Any use

@@ -23,8 +23,10 @@ from summarizer.models import (
     Presence,
     sections,
 )
-from summarizer.output import write_atomic
+from summarizer.output import MEETINGS_FOLDER, write_atomic
 from summarizer.readers import InputSpec, read_document
+from summarizer.reconcile.models import ReconciledMeeting
+from summarizer.reconcile.sidebyside import rows
 from summarizer.saved import read_summary
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -151,7 +153,13 @@ def load_entry(name: str, summary: MeetingSummary, text: str | None) -> ReportEn
     return ReportEntry(name=name, summary=summary, text=text)
 
 
-def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summaries") -> str:
+def render_report(
+    entries: Sequence[ReportEntry],
+    *,
+    title: str = "Meeting summaries",
+    meetings: Sequence[ReconciledMeeting] = (),
+) -> str:
+    """The page: reconciled meetings first (their sources side by side), then each document."""
     environment = Environment(
         loader=FileSystemLoader(_TEMPLATES),
         autoescape=select_autoescape(("html", "j2")),
@@ -159,12 +167,16 @@ def render_report(entries: Sequence[ReportEntry], *, title: str = "Meeting summa
         lstrip_blocks=True,
     )
     template = environment.get_template("report.html.j2")
-    return template.render(title=title, entries=entries)
+    anchors = {entry.name: entry.anchor for entry in entries}
+    laid_out = [(meeting, rows(meeting)) for meeting in meetings]
+    return template.render(title=title, entries=entries, meetings=laid_out, anchors=anchors)
 
 
-def write_report(entries: Sequence[ReportEntry], path: Path) -> Path:
-    """The HTML review page for these summaries, written atomically."""
-    write_atomic(path, render_report(entries))
+def write_report(
+    entries: Sequence[ReportEntry], path: Path, *, meetings: Sequence[ReconciledMeeting] = ()
+) -> Path:
+    """The HTML review page for these summaries (and reconciled meetings), written atomically."""
+    write_atomic(path, render_report(entries, meetings=meetings))
     return path
 
 
@@ -187,7 +199,10 @@ def report_from_folder(out_dir: Path) -> FolderReport:
     entries: list[ReportEntry] = []
     warnings: list[str] = []
     left_out: list[str] = []
+    meetings = _saved_meetings(out_dir / MEETINGS_FOLDER)
     for path in sorted(out_dir.rglob("*.json")):
+        if path.parent == out_dir / MEETINGS_FOLDER:
+            continue  # a reconciled meeting, shown above the documents
         try:
             summary = read_summary(path)
         except InputError as error:
@@ -209,8 +224,19 @@ def report_from_folder(out_dir: Path) -> FolderReport:
             raise InputError(f"{left_out[0]}; {out_dir} holds no other summary to report on")
         raise InputError(f"{out_dir}: no summaries (*.json) to report on; run summarize first")
     page = out_dir / "report.html"
-    write_atomic(page, render_report(entries))
+    write_atomic(page, render_report(entries, meetings=meetings))
     return FolderReport(page, len(entries), warnings, left_out)
+
+
+def _saved_meetings(folder: Path) -> list[ReconciledMeeting]:
+    """The reconciled meetings `--reconcile` wrote, to show again above the documents."""
+    meetings = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            meetings.append(ReconciledMeeting.model_validate_json(path.read_text("utf-8")))
+        except (OSError, ValueError):
+            continue
+    return meetings
 
 
 def _source_text(source: str) -> str | None:

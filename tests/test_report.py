@@ -1,4 +1,5 @@
-"""The HTML review report, opened in a real headless Chromium (Debian's package, via Playwright)."""
+"""The HTML review report, opened in a real headless Chromium (Debian's package, via Playwright):
+each summary beside its source, and a reconciled meeting's sources side by side."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from summarizer import Settings, Summarizer
 from summarizer.cli import main
 from summarizer.config import EngineName
 from summarizer.readers import discover
+from summarizer.reconcile import MeetingReport
 from summarizer.report import load_entry, render_report, write_report
 from tests.hostile import MEETING
+from tests.reports import OTHER, READOUT, WIRE
 from tests.summaries import make_summary, quoting
 
 CHROMIUM = "/usr/bin/chromium"
@@ -196,3 +199,47 @@ def test_summarize_report_leaves_out_what_it_cannot_use_and_says_why(
     sources = re.findall(r'<div class="source">(.*?)</div>', page, flags=re.DOTALL)
     shown_texts = [html.unescape(re.sub(r"<[^>]+>", "", source)) for source in sources]
     assert shown_texts == [MEETING, MEETING]  # whole, its end never repeated on top
+
+
+def test_a_reconciled_meeting_shows_each_sources_account_in_that_sources_column(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """The meeting's table has one column per source; every quote shown in a column is that
+    source's own text; a difference row shows both sides at once; a column head leads to its
+    document below."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    records = {r["id"]: r for r in (READOUT, WIRE, OTHER)}
+    for name, record in records.items():
+        (inputs / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+    with Summarizer(Settings(engine=EngineName.EXTRACTIVE)) as summarizer:
+        results = list(summarizer.summarize_many(discover([str(inputs)]), out_dir=tmp_path))
+        reports = [
+            MeetingReport.of(r.document, r.summary) for r in results if r.document and r.summary
+        ]
+        (meeting,) = summarizer.reconcile(reports).meetings
+    entries = [entry for result in results if (entry := result.report_entry()) is not None]
+    page_path = write_report(entries, tmp_path / "report.html", meetings=[meeting])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(page_path.as_uri())
+    section = f"section[data-slug='{meeting.slug}']"
+    heads = page.eval_on_selector_all(
+        f"{section} th.source-head", "hs => hs.map(h => h.dataset.source)"
+    )
+    assert heads == ["readout", "wire"]
+    cells = page.eval_on_selector_all(
+        f"{section} td.said",
+        "tds => tds.map(td => [td.dataset.source, td.querySelector('blockquote').innerText])",
+    )
+    assert len(cells) > 10
+    for source, quote in cells:
+        assert quote in records[source]["text"], (source, quote)
+    differences = page.eval_on_selector_all(
+        f"{section} tr[data-section='differences']",
+        "rows => rows.map(r => r.querySelectorAll('td.said').length)",
+    )
+    assert max(differences, default=0) == 2
+    wire = next(entry for entry in entries if entry.name == "wire")
+    page.click(f"{section} th.source-head[data-source='wire'] a")
+    assert page.evaluate("location.hash") == f"#{wire.anchor}"
+    assert page.is_visible(f"section#{wire.anchor}")

@@ -22,6 +22,7 @@ from summarizer.cli.common import (
     settings_from,
     shown,
 )
+from summarizer.cli.eval_groups import eval_groups_main, wants_groups
 from summarizer.errors import GoldRecordError, InputError, OutputError, SummarizerError
 from summarizer.evaluate import Evaluation, Report, Summarizes, evaluate
 from summarizer.gold import Gold, load_gold
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def eval_main(argv: list[str]) -> int:
+    if wants_groups(argv):  # group gold (examples/reconcile): scored as reconciled meetings
+        return eval_groups_main(argv)
     args = build_parser().parse_args(argv)
     err = console(stderr=True)
     try:

@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from summarizer.cli.common import (
     settings_from,
     shown,
 )
+from summarizer.cli.meetings import write_meetings
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, InternalError, OutputError
@@ -42,6 +43,7 @@ from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
 from summarizer.readers import InputFormat, InputSpec, byte_limit, discover
+from summarizer.reconcile.models import ReconciledMeeting
 from summarizer.render import to_json, to_json_line, to_markdown
 from summarizer.report import write_report
 
@@ -53,7 +55,8 @@ _STREAMERS: dict[str, Callable[[MeetingSummary], str]] = {
 }
 SUBCOMMANDS = (
     "other commands:\n"
-    "  summarize eval GOLD_DIR   score summaries against gold annotations\n"
+    "  summarize eval GOLD_DIR   score summaries against gold annotations (or, for group\n"
+    "                            files, reconciled meetings: examples/reconcile/README.md)\n"
     "  summarize report OUT_DIR  rebuild the HTML review page from saved summaries\n"
     "  summarize runs [RUN]      the run ledger: runs, documents, model calls, cost\n"
 )
@@ -77,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--format", choices=sorted(_STREAMERS), help="also print results to stdout")
     add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
+    add(
+        "--reconcile",
+        action="store_true",
+        help="also write OUT/meetings/: one account per meeting that two or more documents report",
+    )
     add("--published", type=_iso_day, help="publication date (YYYY-MM-DD) of undated documents")
     add(
         "--input-format",
@@ -147,6 +155,9 @@ def summarize_main(argv: list[str]) -> int:
     if not plan.specs:
         print_error(err, "no .txt, .md, .html or .json documents found in the given paths")
         return EXIT_USAGE
+    if args.reconcile and plan.out_dir is None:
+        print_error(err, "--reconcile writes OUT/meetings/: give files to write (drop --no-files)")
+        return EXIT_USAGE
     stdin = _read_stdin(settings) if any(s.path is None for s in plan.specs) else None
     try:
         summarizer = Summarizer(settings)
@@ -165,11 +176,13 @@ def summarize_main(argv: list[str]) -> int:
         finally:
             for warning in summarizer.warnings:
                 err.print(f"[yellow]warning:[/] {shown(warning)}", soft_wrap=True)
-    if not args.quiet:
-        report(ran.lines, err)
-    written = True
+        if not args.quiet:
+            report(ran.lines, err)
+        written, meetings = True, list[ReconciledMeeting]()
+        if args.reconcile and plan.out_dir is not None:
+            written, meetings = write_meetings(summarizer, ran.results, plan.out_dir, err)
     if args.html and plan.out_dir is not None:
-        written = _write_html(ran.results, plan.out_dir, err)
+        written = _write_html(ran.results, plan.out_dir, err, meetings) and written
     return EXIT_OK if written and all(line.ok for line in ran.lines) else EXIT_FAILED
 
 
@@ -178,10 +191,15 @@ def _read_stdin(settings: Settings) -> bytes:
     return sys.stdin.buffer.read(byte_limit(settings.max_document_chars) + 1)
 
 
-def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:
+def _write_html(
+    results: list[DocumentResult],
+    out_dir: Path,
+    err: Console,
+    meetings: Sequence[ReconciledMeeting],
+) -> bool:
     try:
         entries = [entry for result in results if (entry := result.report_entry()) is not None]
-        page = write_report(entries, out_dir / "report.html")
+        page = write_report(entries, out_dir / "report.html", meetings=meetings)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         print_error(err, f"{out_dir / 'report.html'}: the report cannot be written ({reason})")
@@ -193,7 +211,7 @@ def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> b
 @dataclass
 class _Ran:
     lines: list[Line] = field(default_factory=list)
-    results: list[DocumentResult] = field(default_factory=list)  # kept only for --html
+    results: list[DocumentResult] = field(default_factory=list)  # kept for --html, --reconcile
 
 
 class _Stdout:
@@ -251,7 +269,7 @@ def _run(
         )
         for result in results:
             ran.lines.append(Line.of(result))
-            if args.html:
+            if args.html or args.reconcile:
                 ran.results.append(result)
             _announce(result, err, stdout, verbose=args.verbose)
             progress.advance(task)

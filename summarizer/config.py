@@ -25,6 +25,8 @@ from summarizer.readers.structure import InputFormat
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 # Where the CLI keeps finished summaries unless told otherwise; the library keeps none by default.
 DEFAULT_CACHE_PATH = "~/.cache/summarizer/cache.sqlite"
+# The most documents a run keeps under way at once, whatever --concurrency asks.
+MOST_AT_ONCE = 512
 # Words that turn the cache off wherever a cache path is given (flag, variable or argument).
 CACHE_OFF_WORDS = frozenset({"off", "no", "none", "0", "false", ""})
 
@@ -237,11 +239,12 @@ class Settings:
         requests for an endpoint, one for the embedded server, a process per core for the
         extractive engine, used only for batches that repay starting them). For an engine
         that spreads over processes, --concurrency asks for no more than one per core: more
-        would only wait their turn, 165 MB each."""
+        would only wait their turn, 165 MB each. Past MOST_AT_ONCE, documents in flight would
+        only hold memory: no endpoint answers a million requests at once."""
         kind = self.kind()
         if self.concurrency is None:
             return kind.workers()
-        wanted = max(1, self.concurrency)
+        wanted = min(max(1, self.concurrency), MOST_AT_ONCE)
         return min(wanted, cores()) if kind.spreads_over_processes else wanted
 
     def with_overrides(self, **changes: Any) -> Settings:

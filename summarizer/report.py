@@ -24,7 +24,7 @@ from summarizer.models import (
     sections,
 )
 from summarizer.output import MEETINGS_FOLDER, write_atomic
-from summarizer.readers import InputSpec, read_document
+from summarizer.readers import InputSpec, read_document, read_regular
 from summarizer.reconcile.models import ReconciledMeeting
 from summarizer.reconcile.sidebyside import rows
 from summarizer.saved import read_summary
@@ -228,14 +228,18 @@ def report_from_folder(out_dir: Path) -> FolderReport:
     return FolderReport(page, len(entries), warnings, left_out)
 
 
+_MOST_BYTES = 16 * 1024 * 1024
+
+
 def _saved_meetings(folder: Path) -> list[ReconciledMeeting]:
     """The reconciled meetings `--reconcile` wrote, to show again above the documents."""
     meetings = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            meetings.append(ReconciledMeeting.model_validate_json(path.read_text("utf-8")))
-        except (OSError, ValueError):
-            continue
+            raw = read_regular(path, max_bytes=_MOST_BYTES, too_large="not a meeting file")
+            meetings.append(ReconciledMeeting.model_validate_json(raw))
+        except (InputError, ValueError):
+            continue  # a FIFO, a huge or broken file: no meeting to show
     return meetings
 
 

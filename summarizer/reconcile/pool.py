@@ -15,7 +15,7 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.evaluate import gold_document
 from summarizer.gold import Gold
 from summarizer.models import MeetingSummary
-from summarizer.readers import Document
+from summarizer.readers import Document, read_regular
 from summarizer.reconcile import MeetingReport, Reconciliation
 
 
@@ -33,11 +33,23 @@ class Pool:
         return {str(r["id"]): str(r["text"]) for r in self.records()}
 
 
+# A group file holds a few documents; past this it is refused before it is read.
+_MOST_BYTES = 16 * 1024 * 1024
+
+
+def _text(path: Path) -> str:
+    """A file's text, read as every input is: a regular file only (a FIFO would block), and
+    never more than a group file could hold."""
+    raw = read_regular(path, max_bytes=_MOST_BYTES, too_large="more than a group file holds")
+    return raw.decode("utf-8")
+
+
 def is_group_file(path: Path) -> bool:
-    """A JSON object with a "documents" list: a group's gold, not a single record's."""
+    """A JSON object with a "documents" list: a group's gold, not a single record's (what is
+    not a readable file is left to the records' own checks to name)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(_text(path))
+    except (InputError, ValueError):
         return False
     return isinstance(data, dict) and isinstance(data.get("documents"), list)
 
@@ -63,8 +75,8 @@ def load_pool(folders: Sequence[Path]) -> Pool:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(_text(path))
+    except ValueError as exc:
         raise InputError(f"{path}: cannot be read as JSON ({exc})") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: a group file or record is a JSON object")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import platform
 import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ def _records(limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def _document(record: dict[str, Any]) -> Any:
-    from summarizer.documents import Document
+    from summarizer.readers import Document
 
     return Document(
         text=record["text"],
@@ -356,9 +358,9 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     """Concurrency against an endpoint that answers after 200 ms, then a fully cached re-run."""
     import tempfile
 
-    from summarizer.documents import discover
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     records = _records()
     answers = {r["text"][:200]: _as_draft_json(extract(_document(r))) for r in records}
@@ -397,13 +399,82 @@ def measure_batch(quick: bool) -> dict[str, Any]:
     }
 
 
+class _SilentHandler(BaseHTTPRequestHandler):
+    """Lists one model, takes every chat request and never answers it."""
+
+    asked: ClassVar[threading.Event] = threading.Event()
+    closing: ClassVar[threading.Event] = threading.Event()
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        data = json.dumps({"object": "list", "data": [{"id": "silent", "owned_by": "x"}]})
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data.encode())
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["content-length"]))
+        self.asked.set()
+        self.closing.wait()
+
+
+def measure_interrupt(quick: bool) -> dict[str, Any]:
+    """Ctrl-C during a run stuck on a server that never answers: seconds from the press to the
+    exit, pressed once (documents under way get their grace period) and twice (at once)."""
+    import os
+    import signal
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SilentHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    command = [
+        *(sys.executable, "-m", "summarizer", str(ROOT / "seeds"), "--no-files", "-m", "silent"),
+        *("--base-url", f"http://127.0.0.1:{server.server_address[1]}/v1"),
+    ]
+    env = {
+        **os.environ,
+        "SUMMARIZER_CACHE": "off",
+        "SUMMARIZER_FALLBACK": "no",
+        "SUMMARIZER_ENDPOINT_KIND": "openai",
+        "SUMMARIZER_ENGINE": "auto",
+    }
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(1 if quick else 5):
+        for presses, figures in seconds.items():
+            _SilentHandler.asked.clear()
+            process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL, cwd=ROOT)
+            _SilentHandler.asked.wait(timeout=60)
+            time.sleep(0.3)
+            begin = time.perf_counter()
+            for _ in range(presses):
+                process.send_signal(signal.SIGINT)
+                time.sleep(0.05)
+            code = process.wait(timeout=60)
+            figures.append(time.perf_counter() - begin)
+            assert code == 130, code
+    _SilentHandler.closing.set()
+    server.shutdown()
+    return {
+        "engine": "Ctrl-C on a silent server",
+        "once_median_seconds": round(statistics.median(seconds[1]), 2),
+        "once_max_seconds": round(max(seconds[1]), 2),
+        "twice_median_seconds": round(statistics.median(seconds[2]), 2),
+        "twice_max_seconds": round(max(seconds[2]), 2),
+        "runs": len(seconds[1]),
+    }
+
+
 def measure_processes(quick: bool) -> dict[str, Any]:
     """An extractive batch in one in-process worker, then spread over a process per core."""
     import tempfile
 
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     records = _records()
     count = 60 if quick else 120
@@ -436,9 +507,9 @@ def measure_long(quick: bool) -> dict[str, Any]:
     (answering at once); every evidence offset checked against the text."""
     from summarizer.chunking import CHARS_PER_TOKEN, split
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import Document
     from summarizer.engines.extractive import extract
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import Document
 
     texts = [r["text"] for r in _records()]
     words = 5_000 if quick else 20_000
@@ -486,9 +557,78 @@ def measure_long(quick: bool) -> dict[str, Any]:
     }
 
 
+QMSUM = ROOT.parent / "shared" / "corpora" / "qmsum"
+
+
+def _transcript(path: Path) -> str:
+    """A QMSum meeting as the examples write it: 'Speaker: words' blocks."""
+    turns = json.loads(path.read_text())["meeting_transcripts"]
+    return "\n\n".join(f"{t['speaker']}: {t['content'].strip()}" for t in turns) + "\n"
+
+
+def measure_record(quick: bool) -> dict[str, Any]:
+    """A meeting's own record: a real committee sitting of about 100,000 characters (QMSum
+    covid_5, two hours and more) read by the extractive engine and the assisted engine (which
+    reads a record by its turns); memory over a batch of committee transcripts; in the full run
+    the embedded model writing the whole summary part by part."""
+    from summarizer.config import EngineName, Settings
+    from summarizer.pipeline import Summarizer
+    from summarizer.readers import document_from_text
+
+    text = _transcript(QMSUM / "train" / "covid_5.json")
+    document = document_from_text(text, source="covid_5")
+    result: dict[str, Any] = {"engine": "meeting record", "characters": len(text)}
+    with Summarizer(Settings(engine=EngineName.EXTRACTIVE)) as summarizer:
+        summarizer.summarize(_transcript(QMSUM / "val" / "education_0.json"))  # spaCy warm
+        begin = time.perf_counter()
+        summary = summarizer.summarize_document(document)
+        result["extractive_seconds"] = round(time.perf_counter() - begin, 2)
+        result["topics"] = len(summary.agenda_topics)
+        result["offsets_valid"] = _offsets_valid(summary, text)
+        committee = sorted(QMSUM.glob("*/education_*.json")) + sorted(QMSUM.glob("*/covid_*.json"))
+        chosen = committee[:6] if quick else committee
+        rss, begin = [], time.perf_counter()
+        characters = 0
+        for path in chosen:
+            record = _transcript(path)
+            characters += len(record)
+            summarizer.summarize(record, source=path.stem)
+            rss.append(_current_rss_mb())
+        seconds = time.perf_counter() - begin
+    result["batch_transcripts"] = len(chosen)
+    result["rss_mb_first_last"] = [rss[0], rss[-1]]
+    result["seconds_per_100k_characters"] = round(seconds / characters * 100_000, 2)
+    result["peak_rss_mb"] = _peak_rss_mb()
+    if not quick:
+        result |= _record_through_the_model(document, text)
+    return result
+
+
+def _record_through_the_model(document: Any, text: str) -> dict[str, Any]:
+    """The assisted engine (the default where the model is installed: the record reading, no
+    question) and, with SUMMARIZER_BENCH_RECORD_MODEL=1 (it takes the better part of an hour
+    on 2 cores), the embedded whole summary in parts, on the same record."""
+    from summarizer.config import EngineName, Settings
+    from summarizer.pipeline import Summarizer
+
+    figures: dict[str, Any] = {}
+    engines = [EngineName.ASSISTED]
+    if os.environ.get("SUMMARIZER_BENCH_RECORD_MODEL") == "1":
+        engines.append(EngineName.EMBEDDED)
+    for engine in engines:
+        settings = Settings(engine=engine, max_document_chars=len(text) + 1)
+        with Summarizer(settings) as summarizer:
+            begin = time.perf_counter()
+            summary = summarizer.summarize_document(document)
+            figures[f"{engine.value}_seconds"] = round(time.perf_counter() - begin, 1)
+            figures[f"{engine.value}_parts"] = summary.provenance.chunks
+            figures[f"{engine.value}_offsets_valid"] = _offsets_valid(summary, text)
+    return figures
+
+
 def _seconds_by_length(summarizer: Any, texts: list[str], quick: bool) -> dict[str, float]:
     """The extractive engine on 25k, 50k, 100k and 200k characters: growth should be linear."""
-    from summarizer.documents import Document
+    from summarizer.readers import Document
 
     lengths = (25_000, 50_000) if quick else (25_000, 50_000, 100_000, 200_000)
     corpus = "\n\n".join(texts * (1 + lengths[-1] // sum(len(t) for t in texts)))
@@ -508,8 +648,8 @@ def measure_stream(quick: bool) -> dict[str, Any]:
     import tempfile
 
     from summarizer.config import EngineName, Settings
-    from summarizer.documents import discover
     from summarizer.pipeline import Summarizer
+    from summarizer.readers import discover
 
     count = 5_000 if quick else 100_000
     folder = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))
@@ -561,6 +701,8 @@ MEASURES = {
     "long": measure_long,
     "processes": measure_processes,
     "stream": measure_stream,
+    "interrupt": measure_interrupt,
+    "record": measure_record,
     "embedded": measure_embedded,
     "assisted": measure_assisted,
 }
@@ -585,7 +727,8 @@ def main() -> int:
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.quick)))
         return 0
-    names = ["extractive", "processes", "overhead", "batch", "long", "stream"]
+    names = ["extractive", "processes", "overhead", "batch", "long", "stream", "interrupt"]
+    names += ["record"]
     names += [] if args.skip_embedded else ["embedded", "assisted"]
     started = time.perf_counter()
     results = [_run_isolated(name, args.quick) for name in names]
@@ -666,6 +809,29 @@ def _print(report: dict[str, Any]) -> None:
             console.print(
                 f"{result['engine']}: resident MB after documents "
                 f"{result['rss_mb_after_documents']}"
+            )
+        if "once_median_seconds" in result:
+            console.print(
+                f"Ctrl-C on a silent server, exit after: once {result['once_median_seconds']} s "
+                f"(max {result['once_max_seconds']}), twice {result['twice_median_seconds']} s "
+                f"(max {result['twice_max_seconds']}) over {result['runs']} runs; the grace "
+                "for documents under way is 1.5 s"
+            )
+        if "seconds_per_100k_characters" in result:
+            model = (
+                f"; assisted {result['assisted_seconds']} s" if "assisted_seconds" in result else ""
+            )
+            if "embedded_seconds" in result:
+                model += (
+                    f", the embedded whole summary in {result['embedded_parts']} parts "
+                    f"{result['embedded_seconds']} s"
+                )
+            console.print(
+                f"meeting record: {result['characters']:,} characters read in "
+                f"{result['extractive_seconds']} s (extractive, {result['topics']} topics{model}); "
+                f"{result['batch_transcripts']} committee transcripts at "
+                f"{result['seconds_per_100k_characters']} s per 100,000 characters, resident MB "
+                f"first/last {result['rss_mb_first_last']}; offsets valid {result['offsets_valid']}"
             )
         if result.get("error"):
             console.print(f"{result['engine']} failed: {result['error']}")

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.documents import Document, InputSpec, discover, document_from_text, read_document
 from summarizer.errors import InputError
+from summarizer.readers import Document, InputSpec, discover, document_from_text, read_document
 from tests import forms
 from tests.hostile import INPUTS, NAMED, make_folder
 from tests.offsets import document_problems

@@ -12,7 +12,6 @@ import logging
 
 from summarizer._version import __version__
 from summarizer.config import EndpointKind, EngineName, Settings, resolve
-from summarizer.documents import Document
 from summarizer.errors import (
     BudgetExceeded,
     ClosedError,
@@ -42,6 +41,9 @@ from summarizer.models import (
     Provenance,
 )
 from summarizer.pipeline import Summarizer, asummarize, summarize, summarize_file
+from summarizer.readers import Document
+from summarizer.reconcile import MeetingReport, Reconciliation
+from summarizer.reconcile.models import ReconciledMeeting
 
 # Our logger, and those of the libraries we call (instructor logs each failed attempt at ERROR):
 # their records reach the handlers an application configures, and without any, Python's
@@ -67,6 +69,7 @@ __all__ = [
     "MatchKind",
     "Meeting",
     "MeetingFormat",
+    "MeetingReport",
     "MeetingStatus",
     "MeetingSummary",
     "Outcome",
@@ -76,6 +79,8 @@ __all__ = [
     "PromptError",
     "Provenance",
     "ProviderError",
+    "ReconciledMeeting",
+    "Reconciliation",
     "Settings",
     "Summarizer",
     "SummarizerError",

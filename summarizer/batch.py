@@ -21,15 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import summarizer.calls as calls
+from summarizer import progress
 from summarizer.cache import ResultCache
 from summarizer.calls import ModelCall
 from summarizer.config import Settings
 from summarizer.contain import contained
-from summarizer.documents import Document, InputSpec, read_document
 from summarizer.errors import InternalError, OutputError, ProviderError, SummarizerError
 from summarizer.models import MeetingSummary
 from summarizer.output import sweep_temporaries, write_outputs
 from summarizer.prices import Budget
+from summarizer.readers import Document, InputSpec, read_document
 from summarizer.report import ReportEntry, load_entry
 
 
@@ -69,6 +70,7 @@ class BatchContext:
     ]
     summarize: Callable[[Document], Awaitable[MeetingSummary]]
     cache: ResultCache | None
+    on_part: progress.PartReport | None = None  # told as each part of a long document starts
 
 
 def run_batch(
@@ -164,7 +166,7 @@ class _Batch:
     async def _one(self, spec: InputSpec) -> DocumentResult:
         started = time.perf_counter()
         out_dir = self._out_dir
-        with calls.recording() as log:
+        with calls.recording() as log, progress.reporting(spec.source, self._context.on_part):
             try:
                 document = await asyncio.to_thread(
                     read_document,
@@ -172,6 +174,7 @@ class _Batch:
                     stdin=self._stdin,
                     max_chars=self._context.settings.max_document_chars,
                     published=self._published,
+                    input_format=self._context.settings.input_format,
                 )
                 summary = await self._context.summarize(document)
                 files = (

@@ -7,7 +7,8 @@ and one transaction per write, so a crash mid-write loses nothing already stored
 The cache is an optimisation, so its failures never stop a run: a regular file that is not a
 SQLite database is set aside (renamed) and started afresh; a damaged database, a full disk or an
 unwritable folder turn the cache off for the rest of the run. Each says so once in `warnings`.
-Only a path that cannot be a cache file at all (a folder) is a configuration error.
+Only a path that cannot be a cache file at all (a folder, a pipe) is a configuration error.
+This module writes the ledger; `ledger.py` reads it for `summarize runs`, changing nothing.
 """
 
 from __future__ import annotations
@@ -22,9 +23,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from summarizer.calls import ModelCall
 from summarizer.errors import ConfigError
@@ -96,45 +95,6 @@ def cache_key(parts: dict[str, object]) -> str:
     """A stable hash of the things that decide a summary (order of keys does not matter)."""
     canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class RunRow:
-    id: int
-    started: float
-    finished: float | None
-    engine: str
-    model: str
-    documents: int
-    failures: int
-    cached: int
-    prompt_tokens: int
-    completion_tokens: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    source: str
-    outcome: str
-    attempts: int
-    prompt_tokens: int
-    completion_tokens: int
-    seconds: float
-    detail: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CallRow:
-    source: str
-    number: int
-    part: int | None
-    purpose: str
-    status: str
-    outcome: str
-    seconds: float
-    prompt_tokens: int
-    completion_tokens: int
-    error: str | None
 
 
 class CacheUnavailable(Exception):
@@ -302,44 +262,6 @@ class ResultCache:
                 (failed, cached, tokens[0], tokens[1], time.time(), run),
             )
 
-    def runs(self, limit: int = 20) -> list[RunRow]:
-        return [
-            RunRow(*row)
-            for row in self._rows(
-                "SELECT id, started, finished, engine, model, documents, failures, cached, "
-                "prompt_tokens, completion_tokens FROM runs ORDER BY id DESC LIMIT ?",
-                limit,
-            )
-        ]
-
-    def documents(self, run: int) -> list[DocumentRow]:
-        return [
-            DocumentRow(*row)
-            for row in self._rows(
-                "SELECT source, outcome, attempts, prompt_tokens, completion_tokens, seconds, "
-                "detail FROM documents WHERE run = ? ORDER BY rowid",
-                run,
-            )
-        ]
-
-    def calls(self, run: int) -> list[CallRow]:
-        """Every model call of a run, document by document, in the order they were made."""
-        return [
-            CallRow(*row)
-            for row in self._rows(
-                "SELECT source, number, part, purpose, status, outcome, seconds, prompt_tokens, "
-                "completion_tokens, error FROM calls WHERE run = ? ORDER BY rowid",
-                run,
-            )
-        ]
-
-    def _rows(self, query: str, *parameters: object) -> list[tuple[Any, ...]]:
-        try:
-            with self._guarded() as connection:
-                return connection.execute(query, parameters).fetchall()
-        except CacheUnavailable:
-            return []
-
     def close(self) -> None:
         with self._lock:
             if self._connection is not None:
@@ -348,11 +270,17 @@ class ResultCache:
 
 
 def _check_path(path: Path) -> None:
-    """A folder, or a path under a file, can never hold the cache: say so before any work."""
+    """A folder, a pipe or a device, or a path under a file, can never hold the cache: say so
+    before any work."""
     if path.is_dir():
         raise ConfigError(
             f"cache {path} is a folder; give a file path such as {path / 'cache.sqlite'} "
             "(--cache or SUMMARIZER_CACHE)"
+        )
+    if path.exists() and not path.is_file():
+        raise ConfigError(
+            f"cache {path} is not a regular file (a pipe or a device would hang or lose every "
+            "result); give a file path (--cache or SUMMARIZER_CACHE), or off"
         )
     for parent in path.parents:
         if parent.exists():

@@ -1,4 +1,5 @@
-"""Long documents for LLMs: split on sentence boundaries with overlap, summarize each part, merge.
+"""Long documents for LLMs: split on sentence boundaries (a meeting's record: on turns) with
+overlap, summarize each part, merge.
 
 A part's evidence is aligned to the part, then shifted by the part's offset, so every offset
 points into the whole document. People are merged across parts by name ('Lavrov' and 'Sergei
@@ -16,6 +17,7 @@ from typing import TypeVar
 from summarizer.grounding import GroundedDraft
 from summarizer.models import Evidence, Grounded, Participant, Presence
 from summarizer.names import same_person
+from summarizer.readers.structure import Turn
 
 CHARS_PER_TOKEN = 4  # a rough, conservative estimate for English prose
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+|\n\s*\n")
@@ -28,6 +30,10 @@ class Chunk:
 
     start: int
     text: str
+
+    def end(self, offset: int = 0) -> int:
+        """Where the part ends in the whole (`offset`: where the text it was cut from starts)."""
+        return offset + self.start + len(self.text)
 
 
 def split(text: str, *, max_chars: int, overlap_chars: int) -> list[Chunk]:
@@ -48,6 +54,38 @@ def split(text: str, *, max_chars: int, overlap_chars: int) -> list[Chunk]:
         overlap_starts = [e for e in ends if end - overlap_chars <= e < end and e > start]
         start = overlap_starts[0] if overlap_starts else end
     return chunks
+
+
+def split_turns(
+    text: str, turns: Sequence[Turn], *, max_chars: int, overlap_chars: int
+) -> list[Chunk]:
+    """Parts of a meeting's record that start and end where a turn does (a turn is never cut,
+    unless it alone is longer than a part: then it is cut at sentences, as prose is), each
+    starting a turn or two before the previous part ends."""
+    if len(text) <= max_chars or not turns:
+        return split(text, max_chars=max_chars, overlap_chars=overlap_chars)
+    starts = sorted({_turn_start(turn) for turn in turns} - {0})
+    chunks: list[Chunk] = []
+    start = 0
+    while start < len(text):
+        limit = start + max_chars
+        fitting = [at for at in starts if start < at <= limit]
+        if limit >= len(text):
+            end = len(text)
+        elif fitting:
+            end = fitting[-1]
+        else:  # one turn longer than a part
+            end = split(text[start:], max_chars=max_chars, overlap_chars=0)[0].end(start)
+        chunks.append(Chunk(start, text[start:end]))
+        if end >= len(text):
+            break
+        overlap = [at for at in starts if end - overlap_chars <= at < end and at > start]
+        start = overlap[0] if overlap else end
+    return chunks
+
+
+def _turn_start(turn: Turn) -> int:
+    return turn.label_start if turn.label_start is not None else turn.start
 
 
 def shift(draft: GroundedDraft, offset: int) -> GroundedDraft:

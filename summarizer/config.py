@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from summarizer.engine_kinds import EngineKind, kind_of
+from summarizer.engine_kinds import EngineKind, cores, kind_of
 from summarizer.errors import ConfigError
+from summarizer.readers.files import DEFAULT_MAX_CHARS
+from summarizer.readers.structure import InputFormat
 
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
-DEFAULT_MAX_CHARS = 200_000
 # Where the CLI keeps finished summaries unless told otherwise; the library keeps none by default.
 DEFAULT_CACHE_PATH = "~/.cache/summarizer/cache.sqlite"
+# The most documents a run keeps under way at once, whatever --concurrency asks.
+MOST_AT_ONCE = 512
 # Words that turn the cache off wherever a cache path is given (flag, variable or argument).
 CACHE_OFF_WORDS = frozenset({"off", "no", "none", "0", "false", ""})
 
@@ -169,6 +172,10 @@ class Settings:
     prices_path: str | None = setting(None, "SUMMARIZER_PRICES", path=True)
     # Longer documents are refused with a clear error; spaCy's parser, which every engine's
     # reading (and the fallback) goes through, takes at most 1,000,000 characters.
+    # How every input is laid out (None: told by each file's suffix and content).
+    input_format: InputFormat | None = setting(
+        None, "SUMMARIZER_INPUT_FORMAT", flag="--input-format", shapes=True
+    )
     max_document_chars: int = setting(
         DEFAULT_MAX_CHARS,
         "SUMMARIZER_MAX_DOCUMENT_CHARS",
@@ -230,10 +237,15 @@ class Settings:
     def workers(self) -> int:
         """How many documents run at once: --concurrency, else the engine's own number (8
         requests for an endpoint, one for the embedded server, a process per core for the
-        extractive engine, used only for batches that repay starting them)."""
-        if self.concurrency is not None:
-            return self.concurrency
-        return self.kind().workers()
+        extractive engine, used only for batches that repay starting them). For an engine
+        that spreads over processes, --concurrency asks for no more than one per core: more
+        would only wait their turn, 165 MB each. Past MOST_AT_ONCE, documents in flight would
+        only hold memory: no endpoint answers a million requests at once."""
+        kind = self.kind()
+        if self.concurrency is None:
+            return kind.workers()
+        wanted = min(max(1, self.concurrency), MOST_AT_ONCE)
+        return min(wanted, cores()) if kind.spreads_over_processes else wanted
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -330,7 +342,11 @@ def _one_of(kind: str) -> str:
     return f"is not one of: {', '.join(member.value for member in _ENUMS[kind])}"
 
 
-_ENUMS: dict[str, type[StrEnum]] = {"EngineName": EngineName, "EndpointKind": EndpointKind}
+_ENUMS: dict[str, type[StrEnum]] = {
+    "EngineName": EngineName,
+    "EndpointKind": EndpointKind,
+    "InputFormat": InputFormat,
+}
 _ACCEPTED: dict[str, Callable[[Any], Any]] = {
     "bool": _exactly(bool),
     "int": _exactly(int),
@@ -404,8 +420,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "int": int,
     "float": float,
     "str": str,
-    "EngineName": EngineName,
-    "EndpointKind": EndpointKind,
+    **_ENUMS,
 }
 
 

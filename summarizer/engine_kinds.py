@@ -27,7 +27,8 @@ OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
 EXTRACTIVE_MODEL_KEY = "extractive"  # its price-table and ledger name
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on: the most worker processes that can repay their start."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
@@ -113,7 +114,7 @@ KINDS: dict[str, EngineKind] = {
         name="extractive",
         default_model=EXTRACTIVE_MODEL_KEY,
         model_is_chosen=False,
-        workers=_cores,
+        workers=cores,
         may_fall_back=False,
         endpoint_in_identity=False,
         spreads_over_processes=True,

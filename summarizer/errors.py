@@ -3,10 +3,12 @@
 SummarizerError
 ├── ConfigError          a setting is missing or contradictory (flag, env var)
 ├── InputError           a document cannot be read or holds no text
+│   └── GoldRecordError       gold records that do not fit the record shape (all of them)
 ├── OutputError          results cannot be written where asked
 ├── PromptError          a prompt template is missing or asks for an unknown variable
 ├── ProviderError        the model endpoint failed: auth, bad request, unreachable, retries spent
 │   └── EmbeddedServerError   the embedded llama.cpp server did not start or died
+│       └── ServerDiedError   it died during the run, and restarting it once did not help
 ├── BudgetExceeded       a run passed --max-tokens-per-doc or --max-cost and stopped
 ├── InvalidOutputError   the model's answers never validated against the schema
 │   └── TruncatedOutputError  an answer stopped at max_tokens
@@ -28,6 +30,16 @@ class ConfigError(SummarizerError):
 
 class InputError(SummarizerError):
     """A document cannot be read, decoded, or holds no text to summarize."""
+
+
+class GoldRecordError(InputError):
+    """Gold records that do not fit the record shape: `problems` holds one line per bad record
+    (the file, the field and the fix), every one found, so all can be fixed at once."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more bad records)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+        self.problems = problems
 
 
 class OutputError(SummarizerError):
@@ -55,6 +67,15 @@ class EmbeddedServerError(ProviderError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, fatal=True)
+
+
+class ServerDiedError(EmbeddedServerError):
+    """The server this run started died under a request (a signal, a crash), and was restarted
+    once already or could not be. Not fatal: each document may still fall back, and none is
+    skipped for it."""
+
+    def __init__(self, message: str) -> None:
+        ProviderError.__init__(self, message, fatal=False)
 
 
 class BudgetExceeded(SummarizerError):

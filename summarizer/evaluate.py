@@ -6,21 +6,22 @@ Nothing here trusts the tool's own `grounded` flags: quotes are looked up in the
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from statistics import mean
 from typing import Any, Protocol
 
+from summarizer import progress
 from summarizer.contain import contained
-from summarizer.documents import Document, document_from_text
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import SummarizerError
+from summarizer.gold import Gold
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
+from summarizer.progress import PartReport
+from summarizer.readers import Document, document_from_text
 from summarizer.support import friction_supported, participant_supported, topic_supported
 
-Gold = dict[str, Any]
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -93,24 +94,6 @@ class DocumentScore:
     @property
     def supported_share(self) -> float:
         return self.supported / self.supportable if self.supportable else 1.0
-
-
-def load_gold(folder: Path) -> list[Gold]:
-    """Every `*.json` record in `folder`, sorted by file name; each must have id, text and gold."""
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder of gold records")
-    records = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise InputError(f"{path}: cannot be read as JSON ({exc})") from None
-        if not isinstance(record, dict) or not {"id", "text", "gold"} <= record.keys():
-            raise InputError(f'{path}: a gold record needs "id", "text" and "gold"')
-        records.append(record)
-    if not records:
-        raise InputError(f"{folder}: holds no .json gold records")
-    return records
 
 
 def score_document(record: Gold, summary: MeetingSummary) -> DocumentScore:
@@ -319,27 +302,41 @@ class Evaluation:
 
 
 def gold_document(record: Gold, *, source: str) -> Document:
-    """A gold record's text as a Document, through the same checks as any other input."""
+    """A gold record's text as a Document, through the same checks as any other input, named
+    by its id (load_gold made sure an id can name a file: `eval --save` writes ID.json)."""
     published = record.get("published")
-    return document_from_text(
+    document = document_from_text(
         str(record["text"]),
         source=source,
         published=published if isinstance(published, str) else None,
     )
+    return replace(document, name=str(record["id"]))
 
 
-def evaluate(records: Sequence[Gold], summarizer: Summarizes, *, folder: Path) -> Evaluation:
+def evaluate(
+    records: Sequence[Gold],
+    summarizer: Summarizes,
+    *,
+    folder: Path,
+    on_document: Callable[[int, int, str], None] | None = None,
+    on_part: PartReport | None = None,
+) -> Evaluation:
     """Summarize every gold record and score it; a record that fails scores zero and says why.
-    `folder` is where the records came from (it names them in provenance and messages)."""
+    `folder` is where the records came from (it names them in provenance and messages).
+    `on_document` hears (number, of, id) as each record starts, `on_part` each part of a
+    record read in parts: a long evaluation is not silent."""
     scores: list[DocumentScore] = []
     summaries: dict[str, MeetingSummary] = {}
     errors: dict[str, str] = {}
-    for record in records:
+    for number, record in enumerate(records, start=1):
         identifier = str(record["id"])
         source = f"{folder / identifier}.json"
+        if on_document is not None:
+            on_document(number, len(records), identifier)
         try:
             document = gold_document(record, source=source)
-            summary = summarizer.summarize_document(document)
+            with progress.reporting(source, on_part):
+                summary = summarizer.summarize_document(document)
             score = score_document(record, summary)
         except SummarizerError as error:
             errors[identifier] = str(error)

@@ -11,7 +11,7 @@ import asyncio
 import functools
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import httpx2
@@ -37,6 +37,9 @@ from summarizer.transport import (
     is_tls_failure,
 )
 from summarizer.wire import WireDraft
+
+if TYPE_CHECKING:
+    from summarizer.server import ManagedServer
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +132,17 @@ class LLMClient:
         timeout: float,
         concurrency: int = 8,
         transport: httpx2.AsyncBaseTransport | None = None,
+        server: ManagedServer | None = None,
     ) -> None:
-        """`concurrency`: requests in flight at once, however many documents are under way."""
+        """`concurrency`: requests in flight at once, however many documents are under way;
+        `server`: the child process serving the endpoint, when we started it (nothing is sent
+        to it once it has died)."""
         self.endpoint = endpoint
         inner = transport or httpx2.AsyncHTTPTransport(
             limits=httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         )
+        if server is not None:
+            inner = server.watched(inner)
         self._http = httpx2.AsyncClient(
             transport=RetryingTransport(inner, policy, limit=concurrency, deadline=timeout),
             timeout=timeout,
@@ -317,6 +325,8 @@ def _provider_error(exc: openai.APIError, endpoint: Endpoint) -> ProviderError:
     if isinstance(exc, openai.APIStatusError):
         return _status_error(exc, endpoint)
     cause = exc.__cause__
+    if isinstance(cause, ProviderError):  # the transport knew better (our server died)
+        return cause
     retried = _after_tries(getattr(cause, TRIES, 1))
     if isinstance(cause, ReplyTooLarge):
         return ProviderError(f"{where}: {cause}; check that --base-url is a model server")

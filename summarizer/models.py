@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 ShortText = Annotated[str, Field(min_length=1, max_length=160)]
 Quote = Annotated[
@@ -216,6 +216,14 @@ class Evidence(Strict):
     end: int | None = Field(description="End offset (exclusive) in the source, or null.")
     match: MatchKind
     score: float = Field(ge=0, le=100, description="Similarity of quote and matched span, 0-100.")
+    speaker: str | None = Field(
+        default=None, description="Who says the quoted words, where the source is a transcript."
+    )
+    seconds: float | None = Field(
+        default=None,
+        ge=0,
+        description="When they are said, in seconds from the start, where the record gives times.",
+    )
 
 
 class Grounded(Strict):
@@ -309,6 +317,18 @@ class MeetingSummary(Strict):
     frictions: list[Friction]
     outcomes: list[Outcome]
     provenance: Provenance
+
+    @field_validator("schema_version")
+    @classmethod
+    def _readable(cls, version: str) -> str:
+        """Another major version may mean its fields otherwise: refuse it, never misread it."""
+        major = SCHEMA_VERSION.split(".")[0]
+        if version.split(".")[0] != major:
+            raise ValueError(
+                f"{version!r} is not a schema this summarizer reads ({major}.x); read it with "
+                "the version that wrote it, or summarize the source again"
+            )
+        return version
 
     def grounded_items(self) -> tuple[int, int]:
         """(grounded, all) over the meeting, participants, topics, frictions and outcomes."""

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Case-folded, accents, format characters (a zero-width space, a bidirectional control)
-    and punctuation removed, whitespace collapsed."""
+    and punctuation removed, whitespace collapsed. Remembered: a transcript compares the same
+    few dozen names tens of thousands of times."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(char for char in decomposed if not _unseen(char))
     return " ".join(_PUNCTUATION.sub(" ", stripped).split())

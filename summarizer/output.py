@@ -10,6 +10,8 @@ from pathlib import Path
 
 from summarizer.errors import OutputError
 from summarizer.models import MeetingSummary
+from summarizer.reconcile.models import ReconciledMeeting
+from summarizer.reconcile.render import meeting_json, meeting_markdown
 from summarizer.render import to_json, to_markdown
 
 TEMPORARY_SUFFIX = ".tmp"
@@ -113,17 +115,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def check_writable(out_dir: Path) -> None:
-    """Fail before any work when results could not be written: nothing is paid for in vain."""
+def check_writable(out_dir: Path, *, flag: str = "--out") -> None:
+    """Fail before any work when results could not be written: nothing is paid for in vain.
+    `flag` is the option that named the folder, for the fix."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file, not a folder; pass {flag} a folder")
+    reason = _cannot_write_in(out_dir)
+    if reason is not None:
+        raise OutputError(
+            f"{out_dir}: results cannot be written there ({reason}); pass {flag} a writable folder"
+        )
+
+
+def check_file_writable(path: Path, *, flag: str) -> None:
+    """The same for one result file: not a folder, and its folder takes new files."""
+    if path.is_dir():
+        raise OutputError(
+            f"{path}: is a folder; pass {flag} a file path such as {path / 'figures.json'}"
+        )
+    reason = _cannot_write_in(path.parent)
+    if reason is not None:
+        raise OutputError(f"{path}: cannot be written ({reason}); pass {flag} a writable path")
+
+
+def _cannot_write_in(folder: Path) -> str | None:
+    """Why a file cannot be created in `folder` (made if missing), or None when it can."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise OutputError(
-            f"{out_dir}: results cannot be written there ({reason}); pass --out a writable folder"
-        ) from None
+        return error.strerror or type(error).__name__
+    return None
 
 
 def _read_umask() -> int:
@@ -151,6 +174,20 @@ def write_outputs(summary: MeetingSummary, out_dir: Path, name: str) -> list[Pat
     files = [
         (output_path(out_dir, name, suffix), text)
         for suffix, text in ((".json", to_json(summary)), (".md", to_markdown(summary)))
+    ]
+    write_together(files)
+    return [path for path, _ in files]
+
+
+MEETINGS_FOLDER = "meetings"
+
+
+def write_meeting(meeting: ReconciledMeeting, out_dir: Path) -> list[Path]:
+    """`meetings/<slug>.json` and `.md` under `out_dir`, together, as a summary's are."""
+    folder = out_dir / MEETINGS_FOLDER
+    files = [
+        (output_path(folder, meeting.slug, suffix), text)
+        for suffix, text in ((".json", meeting_json(meeting)), (".md", meeting_markdown(meeting)))
     ]
     write_together(files)
     return [path for path, _ in files]

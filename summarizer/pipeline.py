@@ -25,13 +25,6 @@ from summarizer.batch import BatchContext, DocumentResult, run_batch
 from summarizer.cache import ResultCache, cache_key, code_digest
 from summarizer.config import EngineName, Settings
 from summarizer.contain import contained
-from summarizer.documents import (
-    Document,
-    InputSpec,
-    document_from_text,
-    publication_day,
-    read_document,
-)
 from summarizer.engine_kinds import BuildParts, kind_of
 from summarizer.engines import Engine, EngineResult
 from summarizer.errors import (
@@ -44,7 +37,16 @@ from summarizer.errors import (
 from summarizer.loop import BackgroundLoop
 from summarizer.models import SCHEMA_VERSION, MeetingSummary, Provenance, Usage
 from summarizer.prices import load_prices
+from summarizer.progress import PartReport
 from summarizer.prompts import load_prompts
+from summarizer.readers import (
+    Document,
+    InputSpec,
+    document_from_text,
+    publication_day,
+    read_document,
+)
+from summarizer.reconcile import MeetingReport, Reconciliation, reconcile
 from summarizer.redact import redact
 from summarizer.transport import RetryPolicy
 
@@ -110,9 +112,10 @@ class Summarizer:
 
     def _expect(self, documents: int) -> None:
         """Say how many documents follow, before the first: an engine that spreads a batch over
-        worker processes does so when it is big enough to repay their start (PROCESSES_FROM)."""
+        worker processes does so when it is big enough to repay their start (PROCESSES_FROM),
+        with no more processes than documents (nor cores: `Settings.workers`)."""
         if self.settings.kind().spreads_over_processes and documents >= PROCESSES_FROM:
-            self._processes = self.settings.workers()
+            self._processes = min(self.settings.workers(), documents)
 
     async def _ready_engine(self) -> Engine:
         """The engine, made in a worker thread the first time (a server start blocks)."""
@@ -282,11 +285,13 @@ class Summarizer:
         out_dir: Path | None = None,
         stdin: bytes | None = None,
         published: str | None = None,
+        on_part: PartReport | None = None,
     ) -> Iterator[DocumentResult]:
         """Summarize many inputs (see `documents.discover`), yielding one result per input in
         input order; with `out_dir`, each document's files are written as it finishes. A failed
         document is a result with its error; a fatal endpoint error or a spent budget skips the
-        rest. Stop iterating (or Ctrl-C) and documents not started are dropped."""
+        rest. Stop iterating (or Ctrl-C) and documents not started are dropped. `on_part` hears
+        (source, part, parts) as each part of a document read in parts starts."""
         self._check_open()
         publication_day(published, "published")
         self._expect(len(specs))
@@ -295,6 +300,7 @@ class Summarizer:
             submit=self._loop.submit,
             summarize=self._summarize_on_loop,
             cache=self._cache,
+            on_part=on_part,
         )
         return run_batch(context, specs, out_dir=out_dir, stdin=stdin, published=published)
 
@@ -302,21 +308,36 @@ class Summarizer:
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
         """Summarize `text`; see the module-level `summarize` for the arguments and errors."""
-        return self.summarize_document(document_from_text(text, source=source, published=published))
+        return self.summarize_document(self._document(text, source, published))
 
     def summarize_file(self, path: str | Path) -> MeetingSummary:
         self._check_open()
         file = Path(path)
         spec = InputSpec(path=file, name=file.stem)
         limit = self.settings.max_document_chars
-        return self.summarize_document(read_document(spec, max_chars=limit))
+        formatted = self.settings.input_format
+        return self.summarize_document(read_document(spec, max_chars=limit, input_format=formatted))
 
     async def asummarize(
         self, text: str, *, source: str = "<text>", published: str | None = None
     ) -> MeetingSummary:
         """`summarize` for async callers: awaits the model without blocking their event loop."""
-        document = document_from_text(text, source=source, published=published)
-        return await self.asummarize_document(document)
+        return await self.asummarize_document(self._document(text, source, published))
+
+    def _document(self, text: str, source: str, published: str | None) -> Document:
+        """A caller's text as a Document, laid out as `input_format` says or as it reads."""
+        return document_from_text(
+            text, source=source, published=published, input_format=self.settings.input_format
+        )
+
+    def reconcile(self, reports: Sequence[MeetingReport]) -> Reconciliation:
+        """Group reports (each a summary beside its text) by the meeting they tell, and make
+        one ReconciledMeeting of every group of two or more: who says what, and where the
+        accounts differ. The rules decide alone (no model is asked, whatever the engine);
+        every quote is a span of the report it cites. Raises InputError when two reports
+        share a name."""
+        self._check_open()
+        return reconcile(reports)
 
     def close(self) -> None:
         """Stop the engine (and any server it started), the event loop, and the cache. Any use

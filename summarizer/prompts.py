@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from string import Template
 
-from summarizer.documents import Document
 from summarizer.errors import PromptError
+from summarizer.readers import Document
 from summarizer.resources import data_dir
 
 PROMPT_VERSION = "meeting-v3"
@@ -116,9 +116,12 @@ def build_messages(
         sentences = "\n".join(f"[{n}] {text}" for n, text in enumerate(hints.sentences, 1))
         user += "\n" + render(prompts.assist, people=people, sentences=sentences)
     if part is not None:
-        named = ", ".join(part.people) or "none yet"
         user += "\n" + render(
-            prompts.chunk, part=str(part.number), parts=str(part.of), people=named
+            prompts.chunk,
+            part=str(part.number),
+            parts=str(part.of),
+            people=", ".join(part.people) or "none yet",
+            agenda="; ".join(part.agenda) or "none yet",
         )
     if system_role:
         return [{"role": "system", "content": prompts.system}, {"role": "user", "content": user}]
@@ -127,11 +130,13 @@ def build_messages(
 
 @dataclass(frozen=True, slots=True)
 class PartNote:
-    """Which part of a long document this is, and who the earlier parts named."""
+    """Which part of a long document this is, who the earlier parts named, and the topics
+    they covered (so a long meeting's agenda is not listed afresh in every part)."""
 
     number: int
     of: int
     people: list[str]
+    agenda: list[str] = field(default_factory=list)
 
 
 def grounding_reask_message(prompts: PromptSet, failures: list[str]) -> Message:

@@ -118,7 +118,22 @@ def _flag(item: Grounded) -> str:
 
 def _quote(evidence: Evidence) -> str:
     missing = " (not found in the source)" if evidence.match is MatchKind.NONE else ""
-    return f"\u201c{_inline(evidence.quote)}\u201d{missing}"
+    return f"\u201c{_inline(evidence.quote)}\u201d{missing}{_said_by(evidence)}"
+
+
+def _said_by(evidence: Evidence) -> str:
+    """' (Lynne Neagle, 1:02:03)' for a quote from a transcript's turn."""
+    parts = [_inline(evidence.speaker)] if evidence.speaker else []
+    if evidence.seconds is not None:
+        parts.append(clock(evidence.seconds))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def clock(seconds: float) -> str:
+    """'4:05', '1:02:03': a time into a recording."""
+    minutes, second = divmod(int(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours}:{minute:02}:{second:02}" if hours else f"{minute}:{second:02}"
 
 
 def _provenance(summary: MeetingSummary) -> list[str]:

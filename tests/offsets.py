@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from summarizer.documents import Document
 from summarizer.engines.extractive import extract, from_reading
 from summarizer.grounding import GroundedDraft
 from summarizer.models import sections
 from summarizer.nlp.reading import Reading, read
 from summarizer.numbered import NumberedText
+from summarizer.readers import Document
 from summarizer.readers.structure import Layout
 from summarizer.support import judge
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from summarizer.models import (
     AgendaTopic,
     Evidence,
@@ -92,3 +94,21 @@ def make_summary(
             ungrounded_items=0,
         ),
     )
+
+
+def quoting(text: str, spans: list[tuple[int, int]]) -> MeetingSummary:
+    """A summary of `text` with one topic per (start, end) quote."""
+    summary = make_summary()
+    topics = [
+        AgendaTopic(
+            label=f"t{number}",
+            description="-",
+            evidence=[Evidence(quote="q", start=s, end=e, match=MatchKind.EXACT, score=100)],
+            grounded=True,
+        )
+        for number, (s, e) in enumerate(spans)
+    ]
+    provenance = summary.provenance.model_copy(
+        update={"sha256": hashlib.sha256(text.encode()).hexdigest()}
+    )
+    return summary.model_copy(update={"agenda_topics": topics, "provenance": provenance})

@@ -21,6 +21,9 @@ from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 from tests.hostile import MEETING
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# A bound on wall time that only a hang (or a retry loop left running) would pass: a busy machine
+# must never fail a test, so how fast things are is measured by `make bench`, not asserted.
+ONLY_A_HANG = 90.0
 
 
 def run_cli(
@@ -251,13 +254,13 @@ def test_configuration_mistakes_fail_at_once_with_the_fix(
     arguments: list[str],
     message: str,
 ) -> None:
-    """Exit 2 and one line, in well under a second, with no request sent anywhere."""
+    """Exit 2 and one line with the fix, without waiting on any endpoint first."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_API_KEY", "SUMMARIZER_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     (tmp_path / "a.txt").write_text(MEETING)
     started = time.monotonic()
     assert main([str(tmp_path / "a.txt"), *arguments]) == 2
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < ONLY_A_HANG
     assert message in capsys.readouterr().err
 
 
@@ -267,8 +270,9 @@ def closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_a_dead_endpoint_fails_the_run_in_seconds_with_one_line(tmp_path: Path) -> None:
-    """Nothing listening: the probe fails fast, one error line, the rest skipped, exit 1."""
+def test_a_dead_endpoint_fails_the_run_at_the_probe_with_one_line(tmp_path: Path) -> None:
+    """Nothing listening: the probe fails (not a document's retries), one error line, the rest
+    skipped, exit 1."""
     for number in range(6):
         (tmp_path / f"d{number}.txt").write_text(MEETING)
     started = time.monotonic()
@@ -279,7 +283,7 @@ def test_a_dead_endpoint_fails_the_run_in_seconds_with_one_line(tmp_path: Path) 
         f"http://127.0.0.1:{closed_port()}/v1",
         env={"SUMMARIZER_CACHE": "off", "SUMMARIZER_ENGINE": "auto"},
     )
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < ONLY_A_HANG
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, done.stderr
@@ -287,14 +291,16 @@ def test_a_dead_endpoint_fails_the_run_in_seconds_with_one_line(tmp_path: Path) 
     assert "5 skipped" in done.stderr
 
 
-def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_promptly_and_cleanly(
+def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_cleanly(
     tmp_path: Path, fake_server: FakeOpenAI
 ) -> None:
-    """A server that never answers: Ctrl-C ends the run within 2 s, exit 130, no traceback and
-    no 'Task was destroyed'; a second Ctrl-C ends it at once."""
-    fake_server.default = Reply(delay=3600)
+    """A server that answers one document and never the others: one or two Ctrl-C end the run
+    with exit 130, no traceback, no 'Task was destroyed', the answered document's files whole
+    and no temporary left (how promptly is a figure of `make bench`, not asserted here)."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
     for number in range(4):
-        (tmp_path / f"d{number}.txt").write_text(LAVROV_CALL)
+        (inputs / f"d{number}.txt").write_text(LAVROV_CALL)
     env = {
         **os.environ,
         "SUMMARIZER_CACHE": "off",
@@ -302,36 +308,37 @@ def test_ctrl_c_ends_a_run_stuck_on_a_silent_server_promptly_and_cleanly(
         "SUMMARIZER_ENDPOINT_KIND": "openai",
         "SUMMARIZER_ENGINE": "auto",  # with --base-url: the endpoint
     }
-    command = [
-        sys.executable,
-        "-m",
-        "summarizer",
-        str(tmp_path),
-        "--no-files",
-        "--base-url",
-        fake_server.base_url,
-        "-m",
-        "scripted",
-    ]
     for presses in (1, 2):
+        out = tmp_path / f"out{presses}"
+        fake_server.replies = [chat_answer(as_json(draft()))]
+        fake_server.default = Reply(delay=3600)
+        command = [
+            *(sys.executable, "-m", "summarizer", str(inputs), "--out", str(out)),
+            *("--base-url", fake_server.base_url, "-m", "scripted"),
+        ]
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
-        while not fake_server.chat_requests() and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not (
+            len(fake_server.chat_requests()) == 4 and list(out.glob("*.md"))
+        ):
             time.sleep(0.05)
-        time.sleep(0.3)
-        started = time.monotonic()
-        for _ in range(presses):
-            process.send_signal(signal.SIGINT)
-            time.sleep(0.05)
-        code = process.wait(timeout=30)
-        elapsed = time.monotonic() - started
+        try:
+            for _ in range(presses):
+                process.send_signal(signal.SIGINT)
+                time.sleep(0.05)
+            code = process.wait(timeout=ONLY_A_HANG)
+        finally:
+            process.kill()  # a hung run must not outlive the test
         stderr = process.stderr.read() if process.stderr else ""
         if process.stderr:
             process.stderr.close()
         assert code == 130, stderr
-        assert elapsed < (2.5 if presses == 1 else 1.0), stderr
         assert "Traceback" not in stderr
         assert "Task was destroyed" not in stderr
+        [written] = out.glob("*.json")
+        assert json.loads(written.read_text())["meeting"]["title"]
+        assert written.with_suffix(".md").read_text().strip()
+        assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md"]  # no temporary
         fake_server.requests.clear()
 
 

@@ -19,9 +19,9 @@ import summarizer.nlp.items as items
 from summarizer import InternalError, Settings, Summarizer, SummarizerError
 from summarizer.cli import main
 from summarizer.config import EngineName
-from summarizer.documents import Document
 from summarizer.engines.extractive import ExtractiveEngine
 from summarizer.partition import SummarizePartition
+from summarizer.readers import Document
 
 MEETING = (
     "Foreign Minister Ana Silva met with Foreign Minister Jonas Berg in Lisbon on Sunday. "

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.documents import InputSpec, discover, read_document
 from summarizer.errors import InputError, OutputError
 from summarizer.output import output_path, write_atomic
+from summarizer.readers import InputSpec, discover, read_document
 
 
 def _read(path: Path) -> str:

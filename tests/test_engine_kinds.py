@@ -11,10 +11,10 @@ import pytest
 from summarizer import Settings, summarize
 from summarizer.cli import main
 from summarizer.config import EngineName
-from summarizer.documents import Document
 from summarizer.engine_kinds import KINDS, BuildParts
 from summarizer.engines import EngineResult
 from summarizer.engines.extractive import extract
+from summarizer.readers import Document
 from tests.hostile import MEETING
 
 
@@ -72,3 +72,12 @@ def test_every_kind_names_a_builder_that_exists() -> None:
     for kind in KINDS.values():
         module, _, function = kind.builder.partition(":")
         assert callable(getattr(importlib.import_module(module), function)), kind.name
+
+
+def test_concurrency_past_any_endpoints_reach_is_capped() -> None:
+    """SUMMARIZER_CONCURRENCY=10**9 against an endpoint keeps 512 documents in flight, not a
+    billion (the batch's window would otherwise hold every document in memory)."""
+    from summarizer.config import MOST_AT_ONCE
+
+    settings = Settings(engine="endpoint", base_url="http://127.0.0.1:9/v1", concurrency=10**9)
+    assert settings.workers() == MOST_AT_ONCE == 512

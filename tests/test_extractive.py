@@ -7,10 +7,10 @@ import unicodedata
 import pytest
 
 from summarizer import summarize
-from summarizer.documents import Document
 from summarizer.engines.extractive import extract
 from summarizer.grounding import GroundedDraft
 from summarizer.nlp.index import build_index
+from summarizer.readers import Document
 
 
 def _read(text: str, published: str | None = None) -> GroundedDraft:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import InvalidOutputError, ProviderError, Summarizer
-from summarizer.documents import discover
+from summarizer.readers import discover
 from tests.conftest import FakeClock
 from tests.drafts import LAVROV_CALL, as_json, draft
 from tests.fake_openai import FakeOpenAI, Reply, chat_answer

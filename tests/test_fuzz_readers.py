@@ -11,9 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.documents import InputSpec, read_document
 from summarizer.errors import InputError
-from summarizer.readers import detect, minutes, speaker_text, srt, turns_json, webvtt
+from summarizer.readers import (
+    InputSpec,
+    detect,
+    minutes,
+    read_document,
+    speaker_text,
+    srt,
+    turns_json,
+    webvtt,
+)
 from summarizer.readers.structure import InputFormat
 from tests.fuzz import examples, json_transcripts, records_as, texts
 from tests.offsets import layout_problems

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.documents import document_from_text
 from summarizer.errors import InputError
+from summarizer.readers import document_from_text
 from tests.fuzz import examples, records, texts
 from tests.offsets import document_problems
 

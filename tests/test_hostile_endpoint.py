@@ -1,7 +1,9 @@
 """Hostile and broken model servers, scripted on a real loopback server (`tests/fake_openai.py`):
 nothing hangs past its deadline, nothing is read past its limit, and no key reaches a file.
 
-Retry waits run on a fake clock; the deadlines under test are real, so they are kept short.
+Retry waits run on a fake clock; the deadlines under test are real, so they are kept short. Wall
+time is bounded only where a missing deadline would take minutes (ONLY_A_HANG): how fast a
+deadline fires on a busy machine is not something a test can promise.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from summarizer import ProviderError, Summarizer
 from summarizer.cli import main
 from summarizer.config import EndpointKind
-from summarizer.documents import discover
+from summarizer.readers import discover
 from summarizer.transport import MAX_REPLY_BYTES
 from tests.conftest import FakeClock
 from tests.drafts import LAVROV_CALL, as_json, draft
@@ -26,6 +28,9 @@ from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 Make = Callable[..., Summarizer]
 GOOD = as_json(draft())
 KEY = "sk-test-not-a-real-key-000000"
+# Well short of what an uncut drip (72 s), a hung probe or a document without its bound would
+# take, and far beyond what a busy machine adds.
+ONLY_A_HANG = 60.0
 
 
 def write_documents(folder: Path, count: int) -> list[str]:
@@ -43,7 +48,7 @@ def test_a_server_that_drips_its_answer_is_cut_off_at_the_deadline_and_retried(
     fake_server.replies = [Reply(body=chat_answer(GOOD).body, drip=0.05), chat_answer(GOOD)]
     started = time.monotonic()
     summary = make_summarizer(request_timeout=0.5).summarize(LAVROV_CALL)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < ONLY_A_HANG
     assert summary.meeting.title == "Blinken-Lavrov call"
     assert len(clock.sleeps) == 1
 
@@ -58,7 +63,7 @@ def test_a_document_is_given_up_within_its_stated_bound(
     started = time.monotonic()
     with pytest.raises(ProviderError, match=r"more than 1 s for this document"):
         summarizer.summarize(LAVROV_CALL)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < ONLY_A_HANG
 
 
 def test_a_probe_that_never_answers_is_tried_twice_once_per_run_and_stops_the_batch(
@@ -72,7 +77,7 @@ def test_a_probe_that_never_answers_is_tried_twice_once_per_run_and_stops_the_ba
     results = list(
         summarizer.summarize_many(discover(write_documents(tmp_path / "in", 6)), out_dir=None)
     )
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < ONLY_A_HANG
     probes = [r for r in fake_server.requests if r["path"].endswith("/models")]
     assert len(probes) == 2
     assert not any(result.ok for result in results)

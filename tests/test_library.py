@@ -22,7 +22,7 @@ from summarizer import (
     summarize,
 )
 from summarizer.config import EndpointKind
-from summarizer.documents import InputSpec
+from summarizer.readers import InputSpec
 from tests.fake_openai import FakeOpenAI, Reply
 from tests.hostile import MEETING
 

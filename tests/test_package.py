@@ -31,6 +31,7 @@ def test_public_api_is_pinned() -> None:
         "MatchKind",
         "Meeting",
         "MeetingFormat",
+        "MeetingReport",
         "MeetingStatus",
         "MeetingSummary",
         "Outcome",
@@ -40,6 +41,8 @@ def test_public_api_is_pinned() -> None:
         "PromptError",
         "Provenance",
         "ProviderError",
+        "ReconciledMeeting",
+        "Reconciliation",
         "Settings",
         "Summarizer",
         "SummarizerError",
@@ -76,4 +79,5 @@ def test_the_wheel_carries_prompts_and_schemas(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "summarizer/_data/prompts/meeting-v3/system.txt" in names
     assert "summarizer/_data/schemas/meeting_summary.schema.json" in names
+    assert "summarizer/_data/schemas/reconciled_meeting.schema.json" in names
     assert "summarizer/py.typed" in names

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import EngineName, Settings, Summarizer
-from summarizer.evaluate import evaluate, load_gold
+from summarizer.evaluate import evaluate
+from summarizer.gold import load_gold
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "examples" / "dev"
 INVENTED = Path(__file__).resolve().parents[1] / "examples" / "invented"

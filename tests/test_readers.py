@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from summarizer import InputError
-from summarizer.documents import InputSpec, document_from_text, read_document
-from summarizer.readers import detect, minutes, speaker_text, srt, turns_json, webvtt
+from summarizer.readers import (
+    InputSpec,
+    detect,
+    document_from_text,
+    minutes,
+    read_document,
+    speaker_text,
+    srt,
+    turns_json,
+    webvtt,
+)
 from summarizer.readers.structure import InputFormat, Turn
 from tests import records
 
@@ -221,3 +230,32 @@ def test_a_vtt_file_that_is_not_webvtt_is_one_line_naming_it() -> None:
     """The suffix says WebVTT, the content does not: an InputError with the fix."""
     with pytest.raises(InputError, match=r"notes\.vtt: not webvtt"):
         detect.layout("just some notes", source="notes.vtt", suffix=".vtt")
+
+
+def test_input_format_says_the_layout_outright(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--input-format prose reads a transcript as a report; --input-format webvtt on files
+    that are not WebVTT is one line naming each, exit 1."""
+    from summarizer.cli import main
+
+    (tmp_path / "session.txt").write_text(records.speaker_text())
+    (tmp_path / "notes.txt").write_text("Ana Ruiz met Jon Berg in Lisbon on Monday.")
+    out = tmp_path / "out"
+    assert main([str(tmp_path / "session.txt"), "-o", str(out), "--input-format", "prose"]) == 0
+    assert json.loads((out / "session.json").read_text())["agenda_topics"] != []
+    code = main([str(tmp_path), "-o", str(out), "--input-format", "webvtt", "--refresh"])
+    assert code == 1
+    assert "notes.txt: not webvtt" in capsys.readouterr().err
+
+
+def test_the_library_takes_the_layout_from_its_settings() -> None:
+    """Settings(input_format=...) decides for Summarizer.summarize as the flag does for the CLI."""
+    from summarizer import Settings, Summarizer
+
+    with Summarizer(Settings(engine="extractive", input_format="prose")) as summarizer:
+        prose = summarizer.summarize(records.speaker_text())
+    with Summarizer(Settings(engine="extractive")) as summarizer:
+        record = summarizer.summarize(records.speaker_text())
+    assert [t.label for t in record.agenda_topics] != [t.label for t in prose.agenda_topics]
+    assert len(record.agenda_topics) == 3

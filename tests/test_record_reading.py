@@ -6,12 +6,15 @@ uses, never the words of a gold example."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from summarizer.documents import document_from_text
 from summarizer.engines.extractive import extract
 from summarizer.grounding import GroundedDraft
 from summarizer.nlp.records.speakers import parse
+from summarizer.readers import document_from_text
 from tests import records
 
 LAYOUTS = {
@@ -176,3 +179,61 @@ def test_a_role_label_the_record_names_is_that_person() -> None:
         "The Chair: Thank you.\n"
     )
     assert attending(read(text)) == ["Kim Tal", "Dev Osei", "Ida Marr"]
+
+
+MINUTES = """Minutes of the meeting of the Harbour Board
+Held on 12 May 2025 at the Pilot House, Westport
+
+Present: Cllr Ana Ruiz (Chair), Cllr Jon Berg and Cllr Ida Marr
+In attendance: Lia Kurt (Harbour Master)
+Apologies: Cllr Dev Osei
+
+1. Apologies for absence
+Apologies were received from Cllr Osei.
+2. Mooring fees
+Cllr Marr objected to the rise in mooring fees for fishing boats.
+3. Dredging the channel
+Moved by Cllr Ruiz, seconded by Cllr Berg; carried 2-1. RESOLVED that dredging starts in June.
+"""
+
+
+def test_minutes_people_come_from_their_lists_and_topics_from_their_agenda() -> None:
+    """Present and in attendance attend, with the role in brackets; apologies are mentioned;
+    the numbered items but the procedural one are the topics; the motion is an outcome; the
+    objection is a friction; the heading gives the title, date and place."""
+    draft = read(MINUTES)
+    people = {p.name: (p.presence.value, p.role) for p in draft.participants}
+    assert people["Ana Ruiz"] == ("attended", "Chair")
+    assert people["Lia Kurt"] == ("attended", "Harbour Master")
+    assert people["Dev Osei"][0] == "mentioned"
+    assert {p.name for p in draft.participants if p.presence == "attended"} == {
+        "Ana Ruiz",
+        "Jon Berg",
+        "Ida Marr",
+        "Lia Kurt",
+    }
+    assert [t.label for t in draft.agenda_topics] == ["Mooring fees", "Dredging the channel"]
+    assert any("carried 2-1" in o.description for o in draft.outcomes)
+    assert [f.issue for f in draft.frictions]
+    assert draft.meeting.title == "meeting of the Harbour Board"
+    assert draft.meeting.date == "2025-05-12"
+    assert draft.meeting.location == "Pilot House"
+
+
+def test_a_vtt_minutes_and_whisperx_file_each_work_with_no_flag(tmp_path: Path) -> None:
+    """`summarize meeting.vtt minutes.txt whisperx.json`: each read by its own layout (the
+    speakers attend, the minutes' list attends), exit 0."""
+    from summarizer.cli import main
+
+    (tmp_path / "meeting.vtt").write_text(records.webvtt())
+    (tmp_path / "minutes.txt").write_text(MINUTES)
+    (tmp_path / "whisperx.json").write_text(records.whisperx_json())
+    out = tmp_path / "out"
+    names = ["meeting.vtt", "minutes.txt", "whisperx.json"]
+    assert main([str(tmp_path / name) for name in names] + ["-o", str(out)]) == 0
+    for name in ("meeting", "whisperx"):
+        summary = json.loads((out / f"{name}.json").read_text())
+        attended = [p["name"] for p in summary["participants"] if p["presence"] == "attended"]
+        assert attended == records.SPEAKERS
+    minutes = json.loads((out / "minutes.json").read_text())
+    assert "Lia Kurt" in [p["name"] for p in minutes["participants"]]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,13 +20,16 @@ from summarizer import Summarizer
 from summarizer.batch import WINDOW_PER_WORKER
 from summarizer.cache import ResultCache
 from summarizer.cli import main
-from summarizer.documents import discover
+from summarizer.ledger import Ledger
 from summarizer.output import sweep_temporaries
+from summarizer.readers import discover
 from tests.drafts import LAVROV_CALL, as_json, draft
 from tests.fake_openai import FakeOpenAI, Reply, chat_answer
 
 Make = Callable[..., Summarizer]
 GOOD = chat_answer(as_json(draft()))
+# Longer than any process takes to end, far shorter than one left running for ever.
+ONLY_A_HANG = 90.0
 
 
 def _chat_count(fake: FakeOpenAI) -> int:
@@ -88,7 +94,7 @@ def test_a_corrupted_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite"
     path.write_bytes(b"this is not a database" * 100)
     cache = ResultCache(path)
-    assert cache.runs() == []
+    assert cache.enabled
     assert "was not a SQLite database" in cache.warnings[0]
     assert len(list(tmp_path.glob("cache.sqlite.corrupt-*"))) == 1
     cache.close()
@@ -311,6 +317,101 @@ def test_a_large_extractive_batch_runs_in_worker_processes(tmp_path: Path) -> No
         assert got.model_dump(exclude={"provenance"}) == want.model_dump(exclude={"provenance"})
 
 
+@pytest.mark.parametrize(("cores", "expected"), [(2, 2), (64, 50)])
+def test_worker_processes_are_capped_at_the_cores_and_the_documents(
+    monkeypatch: pytest.MonkeyPatch, cores: int, expected: int
+) -> None:
+    """SUMMARIZER_CONCURRENCY=10**9 over 50 documents starts a process per core, not per asked
+    worker, and never more processes than documents, however many cores there are."""
+    import summarizer.config as config
+    from summarizer import Settings
+    from summarizer.config import EngineName
+    from summarizer.engines.extractive import ExtractiveEngine
+    from summarizer.pipeline import PROCESSES_FROM
+    from summarizer.readers import InputSpec
+
+    monkeypatch.setattr(config, "cores", lambda: cores)
+    specs = [InputSpec(path=Path(f"d{n}.txt"), name=f"d{n}") for n in range(PROCESSES_FROM)]
+    settings = Settings(engine=EngineName.EXTRACTIVE, concurrency=10**9, cache_path=None)
+    with Summarizer(settings) as summarizer:
+        summarizer.summarize_many(specs, out_dir=None)  # says how many follow; none runs yet
+        engine = summarizer.engine
+        assert isinstance(engine, ExtractiveEngine)
+        assert engine.processes == expected
+
+
+# A run of PROCESSES_FROM documents on two worker processes, for a test to kill.
+_SPREAD_RUN = """
+import sys
+from summarizer import Settings, Summarizer
+from summarizer.readers import discover
+settings = Settings(engine="extractive", concurrency=2, cache_path=None)
+with Summarizer(settings) as summarizer:
+    for _ in summarizer.summarize_many(discover([sys.argv[1]]), out_dir=None):
+        pass
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started (from any of its threads) that are still its children."""
+    found: set[int] = set()
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found |= {int(child) for child in listing.read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("after", [0.0, 0.8])
+def test_a_run_killed_while_its_workers_start_leaves_no_process_behind(
+    tmp_path: Path, after: float
+) -> None:
+    """SIGKILL of the run the moment its worker processes appear, or while they load spaCy:
+    every process it started ends soon after (none lives on under PID 1)."""
+    from summarizer.pipeline import PROCESSES_FROM
+
+    for number in range(PROCESSES_FROM):
+        (tmp_path / f"doc{number:02d}.txt").write_text(f"{LAVROV_CALL} Note {number}.")
+    run = subprocess.Popen([sys.executable, "-c", _SPREAD_RUN, str(tmp_path)])
+    started: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(started) < 2 and time.monotonic() < deadline:
+            started = {
+                child
+                for child in _children(run.pid)
+                if b"spawn_main" in _read(Path(f"/proc/{child}/cmdline"))
+            }
+            time.sleep(0.005)
+        assert len(started) == 2, "the run started no worker processes"
+        time.sleep(after)
+        started |= _children(run.pid)  # the resource tracker too
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + ONLY_A_HANG
+        while any(_running(pid) for pid in started) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in started if _running(pid)] == []
+    finally:
+        run.kill()
+        for pid in started:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
 def test_the_ledger_has_a_line_per_model_call(
     make_summarizer: Make,
     fake_server: FakeOpenAI,
@@ -329,20 +430,21 @@ def test_the_ledger_has_a_line_per_model_call(
     summarizer = make_summarizer(cache_path=str(tmp_path / "cache.sqlite"))
     [result] = summarizer.summarize_many(discover([str(tmp_path / "call.txt")]), out_dir=None)
     assert result.ok
-    cache = ResultCache(tmp_path / "cache.sqlite")  # the ledger, read as `summarize runs` does
-    run = cache.runs(1)[0].id
-    lines = [(c.number, c.purpose, c.status, c.outcome) for c in cache.calls(run)]
+    ledger = Ledger(tmp_path / "cache.sqlite")  # read as `summarize runs` does
+    run = ledger.runs(1)[0].id
+    lines = [(c.number, c.purpose, c.status, c.outcome) for c in ledger.calls(run)]
     assert lines == [
         (1, "answer", "503", "retried"),
         (2, "answer", "200", "invalid"),
         (3, "re-ask", "200", "ok"),
         (4, "grounding re-ask", "200", "ok"),
     ]
-    calls = cache.calls(run)
+    calls = ledger.calls(run)
     assert [(c.prompt_tokens, c.completion_tokens) for c in calls] == [(0, 0)] + [(100, 50)] * 3
     assert "JSON" in (calls[1].error or "")
-    assert all(c.seconds >= 0 for c in calls)
-    assert main(["runs", str(run), "--cache", str(cache.path)]) == 0
+    assert all(c.seconds is not None and c.seconds >= 0 for c in calls)
+    ledger.close()
+    assert main(["runs", str(run), "--cache", str(ledger.path)]) == 0
     shown = capsys.readouterr().out
     assert "grounding re-ask" in shown
     assert "retried" in shown
@@ -388,3 +490,134 @@ def test_a_batch_hands_the_loop_a_window_of_documents_not_all_of_them(
         assert result.ok
     assert ahead <= WINDOW_PER_WORKER * 2
     assert names == [f"doc{number:02}" for number in range(30)]
+
+
+def _ledger(tmp_path: Path) -> Path:
+    """A cache file whose ledger holds one run of one document."""
+    (tmp_path / "a.txt").write_text(LAVROV_CALL)
+    path = tmp_path / "ledger.sqlite"
+    assert main([str(tmp_path / "a.txt"), "--cache", str(path), "--no-files", "--quiet"]) == 0
+    return path
+
+
+def _edit(path: Path, *statements: str) -> None:
+    with sqlite3.connect(path) as connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+
+
+def test_runs_on_a_file_that_is_not_sqlite_says_so_and_renames_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A read-only command leaves the file where it is, as it is: exit 2 naming it and the fix."""
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    assert main(["runs", "--cache", str(path)]) == 2
+    assert "not a SQLite database, so not the run ledger; pass --cache" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    assert path.read_text() == "not a database"
+
+
+def test_runs_on_another_sqlite_database_says_so_and_adds_no_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Some other program's database, or a runs table of another shape: exit 2 saying what is
+    missing; the database is not given the ledger's tables."""
+    other = tmp_path / "other.db"
+    _edit(other, "CREATE TABLE t (x)")
+    shaped = tmp_path / "shaped.db"
+    _edit(shaped, "CREATE TABLE runs (a)")
+    assert main(["runs", "--cache", str(other)]) == 2
+    assert "not the run ledger (no table runs)" in capsys.readouterr().err
+    assert main(["runs", "--cache", str(shaped)]) == 2
+    assert "not the run ledger (runs has no id)" in capsys.readouterr().err
+    with sqlite3.connect(other) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+    connection.close()
+    assert tables == [("t",)]
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="setpriv (util-linux) is missing")
+def test_runs_lists_a_ledger_in_a_folder_nobody_can_write(tmp_path: Path) -> None:
+    """As a user the permissions apply to: a read-only ledger in a read-only folder is listed,
+    not shown as an empty table."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = _ledger(folder)
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    command = [*(prefix if os.geteuid() == 0 else []), sys.executable, "-m", "summarizer"]
+    try:
+        done = subprocess.run(
+            [*command, "runs", "--cache", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert [run["engine"] for run in json.loads(done.stdout)] == ["extractive"]
+
+
+def test_run_numbers_sqlite_cannot_hold_are_no_such_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`runs 10**30` is no run (exit 2), `--last 10**30` lists every run, `--last 0` is a usage
+    error: no OverflowError."""
+    path = str(_ledger(tmp_path))
+    huge = str(10**30)
+    capsys.readouterr()
+    assert main(["runs", huge, "--cache", path]) == 2
+    assert main(["runs", huge, "--cache", path, "--json"]) == 2
+    assert f"no run {huge}" in capsys.readouterr().err
+    assert main(["runs", "--last", huge, "--cache", path]) == 0
+    assert "extractive" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["runs", "--last", "0", "--cache", path])
+    assert usage.value.code == 2
+
+
+@pytest.mark.parametrize("started", ["'yesterday'", "1e300", "9e999"])
+def test_a_start_time_no_calendar_can_show_is_a_question_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], started: str
+) -> None:
+    """A `started` of 'yesterday', 1e300 or infinity in the ledger: the run is listed with '?',
+    and --json still prints valid JSON."""
+    path = _ledger(tmp_path)
+    _edit(path, f"UPDATE runs SET started = {started}")
+    capsys.readouterr()
+    assert main(["runs", "--cache", str(path)]) == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "extractive" in line]
+    assert row.split("│")[2].strip() == "?"
+    assert main(["runs", "--cache", str(path), "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["engine"] == "extractive"
+
+
+def test_markup_and_escapes_in_the_ledger_show_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document 'foo[/bar].txt', an engine '[red]e', an ESC in a detail and in a call's
+    error: no MarkupError, the brackets as written, the escape as a visible code."""
+    path = _ledger(tmp_path)
+    _edit(
+        path,
+        "UPDATE runs SET engine = '[red]e'",
+        "UPDATE documents SET source = 'foo[/bar].txt', detail = 'x' || char(27) || ']0;owned'",
+        "INSERT INTO calls VALUES (1, '[/b]', 1, NULL, 'answer', '200', 'ok', 0.1, 1, 2, "
+        "'e' || char(27) || '[2J')",
+    )
+    capsys.readouterr()
+    assert main(["runs", "--cache", str(path)]) == 0
+    assert main(["runs", "1", "--cache", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "[red]e" in out
+    assert "foo[/bar].txt" in out
+    assert "[/b]" in out
+    assert "x\\x1b]0;owned" in out
+    assert "e\\x1b[2J" in out
+    assert "\x1b" not in out

@@ -17,8 +17,8 @@ import pytest
 from summarizer import Settings, Summarizer
 from summarizer.batch import write_outputs
 from summarizer.config import EngineName
-from summarizer.documents import InputSpec, discover, read_document
 from summarizer.models import MatchKind, MeetingSummary
+from summarizer.readers import InputSpec, discover, read_document
 from summarizer.schema_export import schema_path
 from tests.conftest import Recorded, cassette_hint
 

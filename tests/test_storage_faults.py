@@ -19,7 +19,7 @@ from summarizer import Settings, Summarizer
 from summarizer.cache import ResultCache
 from summarizer.cli import main
 from summarizer.config import EngineName
-from summarizer.documents import discover
+from summarizer.readers import discover
 from tests.hostile import MEETING
 from tests.summaries import make_summary
 

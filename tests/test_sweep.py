@@ -11,7 +11,7 @@ import pytest
 
 import tests.offsets
 from bench import sweep
-from summarizer.documents import Document
+from summarizer.readers import Document
 from tests import records
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.documents import InputSpec, document_from_text, read_document
 from summarizer.engines.extractive import extract
 from summarizer.errors import InputError
-from summarizer.readers import detect
+from summarizer.readers import InputSpec, detect, document_from_text, read_document
 from summarizer.readers.structure import InputFormat
 from tests.offsets import document_problems
 

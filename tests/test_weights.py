@@ -7,9 +7,10 @@ every failure can be produced; the real weights are checked in test_embedded.py.
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,6 +79,37 @@ def test_a_changed_file_is_assembled_again(chunks: tuple[Weights, Path]) -> None
     path = model_file(weights, folder)
     path.write_bytes(b"GGUF something else")
     assert hashlib.sha256(model_file(weights, folder).read_bytes()).hexdigest() == weights.sha256
+
+
+def _flip_a_byte_in_place(path: Path) -> None:
+    with path.open("r+b") as file:
+        file.seek(-3, 2)
+        byte = file.read(1)
+        file.seek(-3, 2)
+        file.write(bytes([byte[0] ^ 1]))
+
+
+def _replace_with_a_changed_copy(path: Path) -> None:
+    copy = path.with_name("copy")
+    copy.write_bytes(path.read_bytes()[:-1] + b"X")
+    copy.replace(path)
+
+
+@pytest.mark.parametrize("tamper", [_flip_a_byte_in_place, _replace_with_a_changed_copy])
+def test_a_file_changed_behind_its_stamp_is_not_served(
+    chunks: tuple[Weights, Path], tamper: Callable[[Path], None]
+) -> None:
+    """One byte changed, its size and modification time set back as they were: the stamp no
+    longer vouches for it, so the pinned file is assembled again before anything is served."""
+    weights, folder = chunks
+    path = model_file(weights, folder)
+    before = path.stat()
+    tamper(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert hashlib.sha256(path.read_bytes()).hexdigest() != weights.sha256
+    served = model_file(weights, folder)
+    assert hashlib.sha256(served.read_bytes()).hexdigest() == weights.sha256
 
 
 def test_chunks_that_are_not_the_pinned_file_are_refused(chunks: tuple[Weights, Path]) -> None:

@@ -18,6 +18,14 @@ from typing import NoReturn
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from summarizer.config import (
     DEFAULT_CACHE_PATH,
@@ -27,6 +35,7 @@ from summarizer.config import (
     Settings,
     resolve,
 )
+from summarizer.progress import PartReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CACHE = Path(DEFAULT_CACHE_PATH)
@@ -99,6 +108,31 @@ def shown(text: str) -> str:
     """Text safe for a terminal and for rich: control characters (an escape sequence in a model's
     title or a file name) become visible codes, and rich's markup brackets are escaped."""
     return escape(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
+
+
+def progress_line(err: Console, *, shown: bool) -> Progress:
+    """The progress line on stderr: what is under way, a bar, done of all, time taken; gone
+    when the run ends (the table follows)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not shown,
+        transient=True,
+    )
+
+
+def parts_shown(progress: Progress, task: TaskID, doing: str) -> PartReport:
+    """A report that puts the part under way on the progress line ('summarizing a.vtt: part 3
+    of 7'); rich's progress display takes updates from the engine's thread."""
+
+    def report(source: str, number: int, parts: int) -> None:
+        name = shown(Path(source).name)
+        progress.update(task, description=f"{doing} {name}: part {number} of {parts}")
+
+    return report
 
 
 def print_error(err: Console, message: str) -> None:

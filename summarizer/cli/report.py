@@ -24,7 +24,7 @@ def report_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     err = console(stderr=True)
     try:
-        page, count, missing = report_from_folder(args.out_dir)
+        built = report_from_folder(args.out_dir)
     except InputError as error:
         print_error(err, str(error))
         return EXIT_USAGE
@@ -33,7 +33,9 @@ def report_main(argv: list[str]) -> int:
             err, f"{args.out_dir}: the report cannot be written ({error.strerror or error})"
         )
         return EXIT_FAILED
-    for line in missing:
-        err.print(f"[yellow]warning:[/] {shown(line)}")
-    err.print(f"report: {shown(str(page))} ({count} documents)")
-    return EXIT_OK
+    for line in built.left_out:
+        print_error(err, f"{line}; left out of the report")
+    for line in built.warnings:
+        err.print(f"[yellow]warning:[/] {shown(line)}", soft_wrap=True)
+    err.print(f"report: {shown(str(built.page))} ({built.documents} documents)", soft_wrap=True)
+    return EXIT_FAILED if built.left_out else EXIT_OK

@@ -10,12 +10,11 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer._version import __version__
 from summarizer.batch import DocumentResult
@@ -29,18 +28,22 @@ from summarizer.cli.common import (
     Parser,
     add_engine_flags,
     console,
+    parts_shown,
     print_error,
+    progress_line,
     second_interrupt_exits,
     settings_from,
     shown,
 )
+from summarizer.cli.meetings import write_meetings
 from summarizer.cli.table import Line, report
 from summarizer.config import Settings
-from summarizer.documents import InputSpec, byte_limit, discover
 from summarizer.errors import ConfigError, InputError, InternalError, OutputError
 from summarizer.models import MeetingSummary
 from summarizer.output import check_writable
 from summarizer.pipeline import Summarizer
+from summarizer.readers import InputFormat, InputSpec, byte_limit, discover
+from summarizer.reconcile.models import ReconciledMeeting
 from summarizer.render import to_json, to_json_line, to_markdown
 from summarizer.report import write_report
 
@@ -52,7 +55,8 @@ _STREAMERS: dict[str, Callable[[MeetingSummary], str]] = {
 }
 SUBCOMMANDS = (
     "other commands:\n"
-    "  summarize eval GOLD_DIR   score summaries against gold annotations\n"
+    "  summarize eval GOLD_DIR   score summaries against gold annotations (or, for group\n"
+    "                            files, reconciled meetings: examples/reconcile/README.md)\n"
     "  summarize report OUT_DIR  rebuild the HTML review page from saved summaries\n"
     "  summarize runs [RUN]      the run ledger: runs, documents, model calls, cost\n"
 )
@@ -76,7 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--format", choices=sorted(_STREAMERS), help="also print results to stdout")
     add("--html", action="store_true", help="also write OUT/report.html to review the evidence")
+    add(
+        "--reconcile",
+        action="store_true",
+        help="also write OUT/meetings/: one account per meeting that two or more documents report",
+    )
     add("--published", type=_iso_day, help="publication date (YYYY-MM-DD) of undated documents")
+    add(
+        "--input-format",
+        choices=[layout.value for layout in InputFormat],
+        help="how the inputs are laid out (default: told by each file's suffix and content)",
+    )
     add("--concurrency", type=int, help="documents at once (default: 8 for endpoints, else 1)")
     add("--no-cache", action="store_true", help="neither reuse nor store results")
     add("--refresh", action="store_true", default=None, help="recompute even what is cached")
@@ -141,6 +155,9 @@ def summarize_main(argv: list[str]) -> int:
     if not plan.specs:
         print_error(err, "no .txt, .md, .html or .json documents found in the given paths")
         return EXIT_USAGE
+    if args.reconcile and plan.out_dir is None:
+        print_error(err, "--reconcile writes OUT/meetings/: give files to write (drop --no-files)")
+        return EXIT_USAGE
     stdin = _read_stdin(settings) if any(s.path is None for s in plan.specs) else None
     try:
         summarizer = Summarizer(settings)
@@ -159,11 +176,13 @@ def summarize_main(argv: list[str]) -> int:
         finally:
             for warning in summarizer.warnings:
                 err.print(f"[yellow]warning:[/] {shown(warning)}", soft_wrap=True)
-    if not args.quiet:
-        report(ran.lines, err)
-    written = True
+        if not args.quiet:
+            report(ran.lines, err)
+        written, meetings = True, list[ReconciledMeeting]()
+        if args.reconcile and plan.out_dir is not None:
+            written, meetings = write_meetings(summarizer, ran.results, plan.out_dir, err)
     if args.html and plan.out_dir is not None:
-        written = _write_html(ran.results, plan.out_dir, err)
+        written = _write_html(ran.results, plan.out_dir, err, meetings) and written
     return EXIT_OK if written and all(line.ok for line in ran.lines) else EXIT_FAILED
 
 
@@ -172,10 +191,15 @@ def _read_stdin(settings: Settings) -> bytes:
     return sys.stdin.buffer.read(byte_limit(settings.max_document_chars) + 1)
 
 
-def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> bool:
+def _write_html(
+    results: list[DocumentResult],
+    out_dir: Path,
+    err: Console,
+    meetings: Sequence[ReconciledMeeting],
+) -> bool:
     try:
         entries = [entry for result in results if (entry := result.report_entry()) is not None]
-        page = write_report(entries, out_dir / "report.html")
+        page = write_report(entries, out_dir / "report.html", meetings=meetings)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         print_error(err, f"{out_dir / 'report.html'}: the report cannot be written ({reason})")
@@ -187,7 +211,7 @@ def _write_html(results: list[DocumentResult], out_dir: Path, err: Console) -> b
 @dataclass
 class _Ran:
     lines: list[Line] = field(default_factory=list)
-    results: list[DocumentResult] = field(default_factory=list)  # kept only for --html
+    results: list[DocumentResult] = field(default_factory=list)  # kept for --html, --reconcile
 
 
 class _Stdout:
@@ -232,24 +256,20 @@ def _run(
     err: Console,
 ) -> _Ran:
     stdout = _Stdout(plan.stream, as_array=plan.as_array) if plan.stream else None
-    show_progress = not args.quiet and len(plan.specs) > 1 and err.is_terminal
+    show_progress = not args.quiet and err.is_terminal
     ran = _Ran()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not show_progress,
-        transient=True,
-    ) as progress:
+    with progress_line(err, shown=show_progress) as progress:
         task = progress.add_task("summarizing", total=len(plan.specs))
         results = summarizer.summarize_many(
-            plan.specs, out_dir=plan.out_dir, stdin=stdin, published=args.published
+            plan.specs,
+            out_dir=plan.out_dir,
+            stdin=stdin,
+            published=args.published,
+            on_part=parts_shown(progress, task, "summarizing"),
         )
         for result in results:
             ran.lines.append(Line.of(result))
-            if args.html:
+            if args.html or args.reconcile:
                 ran.results.append(result)
             _announce(result, err, stdout, verbose=args.verbose)
             progress.advance(task)

@@ -13,9 +13,9 @@ from rich.table import Table
 
 from summarizer.batch import DocumentResult
 from summarizer.cli.common import REAL_MODEL_HINT, shown
-from summarizer.documents import STDIN
 from summarizer.engine_kinds import KINDS
 from summarizer.models import MeetingSummary
+from summarizer.readers import STDIN
 
 
 @dataclass(frozen=True, slots=True)

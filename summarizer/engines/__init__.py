@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from summarizer.documents import Document
 from summarizer.grounding import GroundedDraft
 from summarizer.models import Usage
+from summarizer.readers import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.cited_items import cited_meeting, summary_line
 from summarizer.engines.citing import CitingEngine, Spent
-from summarizer.engines.extractive import from_reading, participant
+from summarizer.engines.extractive import extract
+from summarizer.engines.from_reading import from_reading, participant
 from summarizer.errors import InvalidOutputError
 from summarizer.grounding import GroundedDraft, SourceIndex
 from summarizer.models import Participant
@@ -28,14 +28,21 @@ from summarizer.names import normalize_name, same_person
 from summarizer.nlp.people import PARTICLES
 from summarizer.nlp.reading import Reading, clip, read
 from summarizer.numbered import NumberedText
-from summarizer.prompts import Message, render
+from summarizer.prompts import Message, PartNote, render
 from summarizer.questions import MeetingAnswer, bind_meeting
+from summarizer.readers import Document
 
 
 class AssistedEngine(CitingEngine):
     """Parser proposals, model decisions; any OpenAI-compatible endpoint, or the embedded one."""
 
-    async def _run(self, document: Document) -> EngineResult:
+    async def run(self, document: Document) -> EngineResult:
+        if document.layout.turns:
+            return await self._record(document)
+        return await super().run(document)
+
+    async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
+        del part  # a report is read whole (its sentences as far as the context takes)
         reading = await asyncio.to_thread(read, document.text, document.published)
         spent = Spent()
         numbered = self._numbered(reading.index, spent)
@@ -43,6 +50,14 @@ class AssistedEngine(CitingEngine):
         meeting = await self._ask_meeting(prefix, numbered, SourceIndex(document.text), spent)
         draft = assemble(document, reading, numbered, meeting)
         return spent.result(draft, questions=1)
+
+    async def _record(self, document: Document) -> EngineResult:
+        """A meeting's own record: the parser reads it by its turns (speakers, the agenda's
+        parts, challenges); measured on the development transcripts, that reading is what the
+        model's one question about a report's meeting cannot improve, so none is asked."""
+        grounded = await asyncio.to_thread(extract, document)
+        note = "a meeting's own record: read by its turns; the model was asked nothing"
+        return EngineResult(grounded=grounded, warnings=[note])
 
     def _prefix(
         self, document: Document, reading: Reading, numbered: NumberedText

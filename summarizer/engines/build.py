@@ -46,7 +46,7 @@ def build_embedded_engine(settings: Settings, parts: BuildParts) -> CompactEngin
     it answers in the compact contract (sentence numbers, no schema text in the prompt)."""
     server, target = _embedded(settings, parts.endpoint)
     return CompactEngine(
-        _client(settings, parts, target),
+        _client(settings, parts, target, server),
         name=EngineName.EMBEDDED.value,
         prompts=parts.prompts,
         options=replace(_options(settings), sampling=dict(EMBEDDED_SAMPLING)),
@@ -75,7 +75,7 @@ def build_assisted_engine(settings: Settings, parts: BuildParts) -> AssistedEngi
     if target.model == EMBEDDED_MODEL:
         options = replace(options, sampling=dict(EMBEDDED_SAMPLING))
     return AssistedEngine(
-        _client(settings, parts, target),
+        _client(settings, parts, target, server),
         name=EngineName.ASSISTED.value,
         prompts=parts.prompts,
         options=options,
@@ -93,13 +93,16 @@ def _options(settings: Settings) -> CallOptions:
     )
 
 
-def _client(settings: Settings, parts: BuildParts, target: Endpoint) -> LLMClient:
+def _client(
+    settings: Settings, parts: BuildParts, target: Endpoint, server: ManagedServer | None = None
+) -> LLMClient:
     return LLMClient(
         target,
         policy=parts.policy,
         timeout=settings.request_timeout,
         concurrency=settings.workers(),
         transport=parts.transport,
+        server=server,
     )
 
 

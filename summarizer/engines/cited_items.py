@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.documents import Document
 from summarizer.grounding import SourceIndex, date_is_anchored
 from summarizer.models import AgendaTopic, Friction, Meeting, MeetingFormat, MeetingStatus
 from summarizer.nlp.meeting import MeetingFacts as ParsedFacts
 from summarizer.nlp.reading import clip
 from summarizer.numbered import NumberedText
 from summarizer.questions import FrictionAnswer, MeetingFacts, TopicAnswer
+from summarizer.readers import Document
 
 
 def cited_meeting(

@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarizer.chunking import CHARS_PER_TOKEN
-from summarizer.documents import Document
+from summarizer.chunking import CHARS_PER_TOKEN, split_turns
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
+from summarizer.engines.parts import read_in_parts
 from summarizer.errors import InvalidOutputError
 from summarizer.grounding import GroundedDraft
 from summarizer.llm import AnswerT, CallOptions, Completion, LLMClient
 from summarizer.models import Usage
 from summarizer.numbered import NumberedText
-from summarizer.prompts import Message, PromptSet
+from summarizer.prompts import Message, PartNote, PromptSet, render
+from summarizer.readers import Document
 from summarizer.server import ManagedServer
 from summarizer.support import judge
 
@@ -76,10 +77,37 @@ class CitingEngine(OnEndpoint):
         self._seconds = seconds_per_document
 
     async def run(self, document: Document) -> EngineResult:
-        return await self._within(self._seconds, self._run(document))
+        """The document in one question, or a meeting's record longer than the model's context
+        in parts cut where turns start, each bound by the per-document deadline."""
+        if not document.layout.turns or len(document.text) <= self._document_chars:
+            return await self._served(
+                lambda: self._within(self._seconds, self._run(document, None))
+            )
+        chunks = split_turns(
+            document.text,
+            document.layout.turns,
+            max_chars=self._document_chars,
+            overlap_chars=self._document_chars // 20,
+        )
+        bound = None if self._seconds is None else self._seconds * len(chunks)
+        parts = read_in_parts(document, chunks, self._run)
+        return await self._served(lambda: self._within(bound, parts))
 
-    async def _run(self, document: Document) -> EngineResult:
+    async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
+        """One document, or one `part` of a longer one."""
         raise NotImplementedError
+
+    def _part_note(self, part: PartNote | None) -> str:
+        """What a part's prompt adds: which part, the people and topics of the parts before."""
+        if part is None:
+            return ""
+        return "\n" + render(
+            self._prompts.chunk,
+            part=str(part.number),
+            parts=str(part.of),
+            people=", ".join(dict.fromkeys(part.people)) or "none yet",
+            agenda="; ".join(dict.fromkeys(part.agenda)) or "none yet",
+        )
 
     def _numbered(self, index: DocumentIndex, spent: Spent) -> NumberedText:
         """The document's sentences as the source has them, as many as the model's context

@@ -15,7 +15,6 @@ from dataclasses import replace
 
 import pydantic
 
-from summarizer.documents import Document
 from summarizer.engines import EngineResult
 from summarizer.engines.cited_items import (
     cited_frictions,
@@ -31,14 +30,15 @@ from summarizer.nlp.index import DocumentIndex, build_index
 from summarizer.nlp.meeting import read_meeting
 from summarizer.nlp.reading import clip
 from summarizer.numbered import NumberedText
-from summarizer.prompts import render
+from summarizer.prompts import PartNote, render
 from summarizer.questions import CompactAnswer, bind_compact, item_problems, people_problems
+from summarizer.readers import Document
 
 
 class CompactEngine(CitingEngine):
     """The model's own reading of the whole document, in one grammar-constrained call."""
 
-    async def _run(self, document: Document) -> EngineResult:
+    async def _run(self, document: Document, part: PartNote | None) -> EngineResult:
         index = await asyncio.to_thread(build_index, document.text)
         spent = Spent()
         numbered = self._numbered(index, spent)
@@ -46,7 +46,7 @@ class CompactEngine(CitingEngine):
             self._prompts.compact_document,
             published=document.published or "not given",
             sentences=numbered.render(),
-        )
+        ) + self._part_note(part)
         messages = self._conversation(self._prompts.compact_system, user)
         try:
             answer = spent.add(await self._ask(bind_compact(numbered), messages, "answer"))

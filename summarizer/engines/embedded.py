@@ -16,7 +16,7 @@ from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.engines.weights import QWEN_CODER_1_5B, Weights, model_file
 from summarizer.errors import EmbeddedServerError
 from summarizer.llm import Endpoint
-from summarizer.server import LOOPBACK, ManagedServer
+from summarizer.server import ManagedServer
 
 # Under a JSON grammar at temperature 0 a repeat penalty only hurts: JSON repeats its quotes,
 # braces and keys by nature.
@@ -35,25 +35,20 @@ def model_path(weights: Weights = QWEN_CODER_1_5B) -> Path:
         raise EmbeddedServerError(f"cannot assemble the embedded model: {exc}") from exc
 
 
-def server_command(port: int, *, model: Path, context_tokens: int) -> list[str]:
+def server_command(fd: int, *, model: Path, context_tokens: int) -> list[str]:
+    """llama.cpp's server on the socket `fd` its ManagedServer bound (see `serve_llama`)."""
     return [
         sys.executable,
         "-m",
-        "llama_cpp.server",
+        "summarizer.engines.serve_llama",
+        "--fd",
+        str(fd),
         "--model",
         str(model),
-        "--model_alias",
+        "--model-alias",
         EMBEDDED_MODEL,
-        "--host",
-        LOOPBACK,
-        "--port",
-        str(port),
-        "--n_ctx",
+        "--n-ctx",
         str(context_tokens),
-        "--seed",
-        "0",
-        "--verbose",
-        "False",
     ]
 
 
@@ -61,7 +56,7 @@ def embedded_server(context_tokens: int) -> ManagedServer:
     if importlib.util.find_spec("llama_cpp") is None:  # the server runs in a child process
         raise EmbeddedServerError(INSTALL_HINT)
     command = partial(server_command, model=model_path(), context_tokens=context_tokens)
-    return ManagedServer(command, name="embedded llama.cpp", startup_timeout=180.0)
+    return ManagedServer(command, name="embedded model", startup_timeout=180.0)
 
 
 def embedded_endpoint(server: ManagedServer) -> Endpoint:

@@ -9,37 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from spacy.tokens import Span
-
 from summarizer.config import EngineName, Settings
-from summarizer.documents import Document
 from summarizer.engine_kinds import BuildParts
 from summarizer.engines import EngineResult
-from summarizer.engines.from_record import from_record
+from summarizer.engines.from_reading import from_reading
+from summarizer.engines.from_record import from_minutes, from_record
+from summarizer.engines.workers import start_worker
 from summarizer.errors import InternalError
 from summarizer.grounding import GroundedDraft
-from summarizer.models import (
-    AgendaTopic,
-    Evidence,
-    Friction,
-    MatchKind,
-    Meeting,
-    Outcome,
-    Participant,
-    Position,
-)
-from summarizer.nlp.events import event_tokens
-from summarizer.nlp.index import DocumentIndex, build_index
-from summarizer.nlp.items import Item
-from summarizer.nlp.people import Person
-from summarizer.nlp.reading import NO_MEETING, Reading, clip, read
+from summarizer.nlp.reading import read
+from summarizer.nlp.records.minutes import read_minutes
 from summarizer.nlp.records.reading import read_record
-from summarizer.server import die_with_parent
+from summarizer.readers import Document
+from summarizer.readers.structure import InputFormat
 from summarizer.support import judge
 
 ENGINE_NAME = EngineName.EXTRACTIVE.value
@@ -110,7 +96,7 @@ class ExtractiveEngine:
                     ProcessPoolExecutor(
                         self.processes,
                         mp_context=multiprocessing.get_context("spawn"),  # no fork under threads
-                        initializer=_start_worker,
+                        initializer=start_worker,  # dies with us, whenever we die
                     )
                     if self.processes > 1
                     else ThreadPoolExecutor(1, thread_name_prefix="extractive")
@@ -124,117 +110,13 @@ class ExtractiveEngine:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 
 
-def _start_worker() -> None:
-    """A worker ignores Ctrl-C (its parent lets running documents finish), dies with its parent,
-    and loads spaCy before its first document."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
-    build_index("Warm-up.")
-
-
 def extract(document: Document) -> GroundedDraft:
     """The rules' reading of a document, as grounded items whose evidence is their sentence:
     a meeting's own record by its turns, a report about a meeting by its prose."""
     if document.layout.turns:
         reading = read_record(document.text, document.layout, document.published)
         return judge(from_record(reading, document.text))
+    if document.layout.format is InputFormat.MINUTES:
+        minutes = read_minutes(document.text, document.layout, document.published)
+        return judge(from_minutes(minutes, document.text))
     return judge(from_reading(read(document.text, document.published)))
-
-
-def from_reading(reading: Reading) -> GroundedDraft:
-    """A reading as items whose evidence is their sentence."""
-    index, after = reading.index, reading.after
-    return GroundedDraft(
-        meeting=_meeting(reading),
-        summary=reading.summary,
-        participants=[participant(p, p in reading.attendees, index, after) for p in index.people],
-        agenda_topics=[_topic(item, index) for item in reading.topics],
-        frictions=[_friction(item, index) for item in reading.frictions],
-        outcomes=[_outcome(item, index) for item in reading.outcomes],
-    )
-
-
-def evidence(span: Span, index: DocumentIndex) -> list[Evidence]:
-    """The span's words as the source has them (format characters included), with offsets."""
-    start, end = index.in_source(span)
-    quote = index.source[start:end]
-    return [Evidence(quote=quote, start=start, end=end, match=MatchKind.EXACT, score=100)]
-
-
-def _meeting(reading: Reading) -> Meeting:
-    facts = reading.facts
-    if facts is None:  # said plainly, rather than dressing the first sentence up as a meeting
-        return Meeting(
-            title=NO_MEETING,
-            status="unknown",
-            format="unknown",
-            date_text=None,
-            date=None,
-            location=None,
-            host_side=None,
-            evidence=[],
-            grounded=False,
-            problems=["no sentence of the document describes a meeting"],
-        )
-    return Meeting(
-        title=reading.title,
-        status=facts.status,
-        format=facts.format,
-        date_text=facts.date_text,
-        date=facts.date,
-        location=facts.location,
-        host_side=None,
-        evidence=evidence(facts.sentence, reading.index),
-        grounded=True,
-    )
-
-
-def participant(
-    person: Person, attended: bool, index: DocumentIndex, sentences: list[Span]
-) -> Participant:
-    mention = person.first
-    for sentence in sentences:
-        hits = [m for m in person.mentions if sentence.start <= m.start < sentence.end]
-        if hits and (not attended or event_tokens(sentence)):
-            mention = hits[0]
-            break
-    sentence = index.doc[mention.start].sent
-    return Participant(
-        name=clip(person.name),
-        aliases=[clip(alias) for alias in person.aliases()],
-        role=clip(person.role) if person.role else None,
-        organization=None,
-        side=person.side,
-        presence="attended" if attended else "mentioned",
-        evidence=evidence(sentence, index),
-        grounded=True,
-    )
-
-
-def _topic(item: Item, index: DocumentIndex) -> AgendaTopic:
-    return AgendaTopic(
-        label=clip(item.label),
-        description=clip(f"{item.kind}: {item.label}"),
-        evidence=evidence(item.sentence, index),
-        grounded=True,
-    )
-
-
-def _friction(item: Item, index: DocumentIndex) -> Friction:
-    return Friction(
-        issue=clip(item.label),
-        parties=list(item.parties),
-        positions=[Position(party=party, position=clip(text)) for party, text in item.positions],
-        kind=item.kind,
-        evidence=evidence(item.sentence, index),
-        grounded=True,
-    )
-
-
-def _outcome(item: Item, index: DocumentIndex) -> Outcome:
-    return Outcome(
-        kind=item.kind,
-        description=clip(item.label),
-        evidence=evidence(item.sentence, index),
-        grounded=True,
-    )

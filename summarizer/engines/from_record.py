@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from summarizer.engines.from_reading import friction_item, from_reading
 from summarizer.grounding import GroundedDraft
 from summarizer.models import (
     AgendaTopic,
@@ -12,16 +13,22 @@ from summarizer.models import (
     Friction,
     MatchKind,
     Meeting,
+    MeetingStatus,
     Outcome,
+    OutcomeKind,
     Participant,
     Position,
+    Presence,
 )
+from summarizer.names import same_person
 from summarizer.nlp.reading import clip
 from summarizer.nlp.records.challenges import Challenge
+from summarizer.nlp.records.minutes import ListedPerson, MinutesReading
 from summarizer.nlp.records.outcomes import Settled
 from summarizer.nlp.records.reading import RecordReading
 from summarizer.nlp.records.roster import Member
 from summarizer.nlp.records.segments import Segment
+from summarizer.nlp.records.speakers import names_a_person
 from summarizer.nlp.records.speeches import Speech
 
 
@@ -41,7 +48,7 @@ def from_record(reading: RecordReading, text: str) -> GroundedDraft:
             grounded=bool(opening),
         ),
         summary=reading.summary,
-        participants=[_participant(member, text) for member in reading.members],
+        participants=[_participant(m, text, reading.sides.get(m.name)) for m in reading.members],
         agenda_topics=[_topic(part, reading.speeches, text) for part in reading.segments],
         frictions=[_friction(challenge, text) for challenge in reading.challenges],
         outcomes=[_outcome(item, text) for item in reading.settled],
@@ -49,8 +56,22 @@ def from_record(reading: RecordReading, text: str) -> GroundedDraft:
 
 
 def _evidence(text: str, start: int, end: int, speech: Speech | None = None) -> Evidence:
-    del speech  # where a turn's speaker and time go, once the schema carries them
-    return Evidence(quote=text[start:end], start=start, end=end, match=MatchKind.EXACT, score=100)
+    """The span as a quote; from a turn, with who says it and when."""
+    speaker = seconds = None
+    if speech is not None:
+        speaker = (speech.speaker.name or speech.speaker.label) if speech.speaker else None
+        seconds = next(
+            (t.seconds for t in reversed(speech.turns) if t.start <= start), speech.seconds
+        )
+    return Evidence(
+        quote=text[start:end],
+        start=start,
+        end=end,
+        match=MatchKind.EXACT,
+        score=100,
+        speaker=speaker,
+        seconds=seconds,
+    )
 
 
 def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) -> list[Evidence]:
@@ -60,14 +81,19 @@ def _sentence_evidence(text: str, speech: Speech | None, sentence: Span | None) 
     return [_evidence(text, start, end, speech)] if end > start else []
 
 
-def _participant(member: Member, text: str) -> Participant:
-    evidence = [_evidence(text, start, end) for start, end in member.evidence[:2] if end > start]
+def _participant(member: Member, text: str, side: str | None) -> Participant:
+    first = member.speeches[0] if member.speeches else None
+    evidence = [
+        _evidence(text, start, end, first if first and start == first.label_start else None)
+        for start, end in member.evidence[:2]
+        if end > start
+    ]
     return Participant(
         name=clip(member.name),
         aliases=[clip(alias) for alias in member.aliases[:4]],
         role=clip(member.role) if member.role else None,
         organization=None,
-        side=clip(member.side) if member.side else ("witness" if member.welcomed else None),
+        side=clip(side) if side else None,
         presence="attended" if member.attended else "mentioned",
         evidence=evidence,
         grounded=bool(evidence),
@@ -156,4 +182,65 @@ def _outcome(item: Settled, text: str) -> Outcome:
         description=clip(f"{owner}{item.sentence.text.strip()}"),
         evidence=evidence,
         grounded=bool(evidence),
+    )
+
+
+def from_minutes(reading: MinutesReading, text: str) -> GroundedDraft:
+    """Minutes as items: the lists' people (the prose's other people only mentioned), the
+    numbered agenda items as topics, decisions as outcomes, objections as the prose reads them."""
+    prose = from_reading(reading.prose)
+    listed = [_listed_person(person, text) for person in reading.people]
+    others = [
+        p.model_copy(update={"presence": Presence.MENTIONED})
+        for p in prose.participants
+        if names_a_person(p.name) and not any(same_person(p.name, known.name) for known in listed)
+    ]
+    topics = [
+        AgendaTopic(
+            label=clip(item.label),
+            description=clip(f"agenda item: {item.label}"),
+            evidence=[_evidence(text, item.entry.start, item.entry.end)],
+            grounded=True,
+        )
+        for item in reading.agenda
+    ]
+    decisions = [
+        Outcome(
+            kind=OutcomeKind.AGREEMENT,
+            description=clip(" ".join(text[start:end].split())),
+            evidence=[_evidence(text, start, end)],
+            grounded=True,
+        )
+        for start, end in reading.decisions
+    ]
+    meeting = prose.meeting.model_copy(
+        update={
+            "title": clip(reading.title),
+            "status": MeetingStatus.HELD,
+            "date_text": reading.date_text or prose.meeting.date_text,
+            "date": reading.date or prose.meeting.date,
+            "location": reading.location or prose.meeting.location,
+        }
+    )
+    return GroundedDraft(
+        meeting=meeting,
+        summary=prose.summary,
+        participants=[*listed, *others],
+        agenda_topics=topics or prose.agenda_topics,
+        frictions=[friction_item(item, reading.prose.index) for item in reading.frictions],
+        outcomes=decisions or prose.outcomes,
+    )
+
+
+def _listed_person(person: ListedPerson, text: str) -> Participant:
+    return Participant(
+        name=clip(person.name),
+        aliases=[],
+        role=clip(person.role) if person.role else None,
+        organization=None,
+        side=None,
+        presence=person.presence,
+        evidence=[_evidence(text, person.entry.start, person.entry.end)],
+        grounded=True,
+        problems=[f"listed under {person.reason}"] if person.reason else [],
     )

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import summarizer.calls as calls
-from summarizer.chunking import CHARS_PER_TOKEN, Chunk, merge, shift, split
-from summarizer.documents import Document
+from summarizer.chunking import CHARS_PER_TOKEN, Chunk, split, split_turns
 from summarizer.engines import EngineResult
 from summarizer.engines.on_endpoint import OnEndpoint
+from summarizer.engines.parts import read_in_parts
 from summarizer.errors import InvalidOutputError, ProviderError
 from summarizer.grounding import GroundedDraft, SourceIndex, ground_draft
 from summarizer.llm import CallOptions, LLMClient
@@ -20,6 +18,7 @@ from summarizer.prompts import (
     build_messages,
     grounding_reask_message,
 )
+from summarizer.readers import Document
 from summarizer.server import ManagedServer
 
 
@@ -50,31 +49,19 @@ class LLMEngine(OnEndpoint):
     async def run(self, document: Document) -> EngineResult:
         """One call (plus re-asks) per document, or per part of a document too long for one;
         the whole document within `seconds_per_part` times its parts."""
-        chunks = split(
-            document.text, max_chars=self._chunk_chars, overlap_chars=self._chunk_chars // 10
+        size, overlap = self._chunk_chars, self._chunk_chars // 10
+        chunks = (
+            split_turns(document.text, document.layout.turns, max_chars=size, overlap_chars=overlap)
+            if document.layout.turns
+            else split(document.text, max_chars=size, overlap_chars=overlap)
         )
         bound = None if self._seconds_per_part is None else self._seconds_per_part * len(chunks)
-        return await self._within(bound, self._run_chunks(document, chunks))
+        return await self._served(lambda: self._within(bound, self._run_chunks(document, chunks)))
 
     async def _run_chunks(self, document: Document, chunks: list[Chunk]) -> EngineResult:
         if len(chunks) == 1:
             return await self._run_part(document, None)
-        results: list[EngineResult] = []
-        people: list[str] = []
-        for number, chunk in enumerate(chunks, start=1):
-            part = Document(
-                text=chunk.text,
-                source=f"{document.source}#part{number}",
-                name=document.name,
-                published=document.published,
-            )
-            result = await self._run_part(part, PartNote(number, len(chunks), list(people)))
-            people.extend(p.name for p in result.grounded.participants if p.name not in people)
-            results.append(result)
-        merged = merge([shift(r.grounded, c.start) for r, c in zip(results, chunks, strict=True)])
-        spent = [(r.attempts, r.usage) for r in results]
-        warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
-        return replace(_result(merged, spent, warnings), chunks=len(chunks))
+        return await read_in_parts(document, chunks, self._run_part)
 
     async def _run_part(self, document: Document, part: PartNote | None) -> EngineResult:
         log = calls.current()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import TypeVar
 
-from summarizer.errors import ProviderError
+from summarizer.engines import EngineResult
+from summarizer.errors import ProviderError, ServerDiedError
 from summarizer.llm import CallOptions, LLMClient
 from summarizer.prompts import PromptSet
 from summarizer.server import ManagedServer
@@ -53,6 +55,19 @@ class OnEndpoint:
                 f"{self._client.endpoint.display_url} took more than {seconds:.0f} s for this "
                 "document, its limit; raise --timeout or check the server"
             ) from None
+
+    async def _served(self, work: Callable[[], Awaitable[EngineResult]]) -> EngineResult:
+        """`work()`; when the server this engine started dies under it, `work()` again on the
+        server restarted (once a run: see `ManagedServer.restart`), with a warning saying so."""
+        try:
+            return await work()
+        except ServerDiedError as died:
+            if self._server is None:
+                raise
+            note = f"{died}; it was started again and this document read anew"
+        await asyncio.to_thread(self._server.restart)
+        result = await work()
+        return replace(result, warnings=[*result.warnings, note])
 
     async def aclose(self) -> None:
         try:

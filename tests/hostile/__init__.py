@@ -81,3 +81,13 @@ def make_folder(folder: Path, cases: list[Hostile]) -> None:
     (folder / "good.txt").write_text(MEETING)
     for case in cases:
         case.make(folder / case.name)
+
+
+# Each of these sits where a command reads JSON it did not write this run: a gold folder, the
+# summaries given to `eval --predictions` or `summarize report`.
+JSON_FILES = [
+    Hostile("pipe.json", "named pipe", _fifo),
+    Hostile("zero.json", "character device", _link("/dev/zero")),
+    Hostile("huge.json", "over", _sparse(1 << 30)),
+    Hostile("folder.json", "not a regular file (a folder)", lambda path: path.mkdir()),
+]

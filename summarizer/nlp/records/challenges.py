@@ -50,7 +50,7 @@ def challenges(
         if member is None:
             continue
         asking = sides.get(member.name) in _ASKING_SIDES or not sides
-        scored = _strength(speech, asking=asking)
+        scored = _strength(speech, asking=asking, strict=not sides)
         if scored is None:
             continue
         strength, sentence, kind = scored
@@ -65,17 +65,25 @@ def challenges(
         )
     size = sum(len(speech.text) for speech in speeches)
     per = CHARACTERS_PER_FRICTION if sides else 3 * CHARACTERS_PER_FRICTION
-    return _strongest(found, max(1, round(size / per)))
+    pushed = [challenge for challenge in found if challenge.strength >= _LEAST]
+    return _strongest(pushed, max(1, round(size / per)))
+
+
+# The least an exchange across a table must push: a firm word, a pointed question, or three
+# weaker words (one 'but' or one 'concern' in an answer is no friction).
+_LEAST = 3
 
 
 # The sides that put questions: a committee's members, the opposition in a Hansard sitting.
 _ASKING_SIDES = frozenset({"committee", "CPC", "NDP", "BQ", "GP", "Con", "Lab"})
 
 
-def _strength(speech: Speech, *, asking: bool) -> tuple[int, Span, str] | None:
+def _strength(speech: Speech, *, asking: bool, strict: bool) -> tuple[int, Span, str] | None:
     """(score, the sentence that pushes back hardest, its kind), or None for a speech that
-    pushes back too little. A firm word counts double; weaker ones count a few at most, so a
-    long answer full of 'but' does not outweigh one pointed question."""
+    does not push back. A firm word counts triple; weaker ones count a few at most, so a long
+    answer full of 'but' does not outweigh one pointed question. Across a table (a hearing)
+    the most pointed exchanges are its frictions, whatever their words; among colleagues
+    (`strict`) a speech needs firm words, or a pointed question, to count at all."""
     best: tuple[int, Span, str] | None = None
     firm = weak = 0
     questions = 0
@@ -90,7 +98,7 @@ def _strength(speech: Speech, *, asking: bool) -> tuple[int, Span, str] | None:
     if best is None:
         return None
     pointed = asking and questions > 0 and weak >= 2
-    if not firm and not pointed:
+    if strict and not firm and not pointed:
         return None
     return _FIRM_WEIGHT * firm + min(weak, 4) + (2 if pointed else 0), best[1], best[2]
 

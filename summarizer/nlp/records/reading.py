@@ -38,6 +38,7 @@ class RecordReading:
     challenges: list[Challenge]
     settled: list[Settled]
     summary: str
+    sides: dict[str, str]  # speaker's name -> their side of the table, where one shows
 
 
 def read_record(text: str, layout: Layout, published: str | None) -> RecordReading:
@@ -54,7 +55,8 @@ def read_record(text: str, layout: Layout, published: str | None) -> RecordReadi
     parts = segments(said, host.speaker.key if host and host.speaker else None, names)
     opening = " ".join(speech.text for speech in said[:_OPENING])
     date_text, date = _date(opening, published)
-    found = challenges(said, people, parts, _sides(people))
+    sides = _sides(people, host)
+    found = challenges(said, people, parts, sides)
     heading = title(said, names)
     return RecordReading(
         speeches=said,
@@ -68,6 +70,7 @@ def read_record(text: str, layout: Layout, published: str | None) -> RecordReadi
         challenges=found,
         settled=settled(said),
         summary=_summary(heading, people, parts),
+        sides=sides,
     )
 
 
@@ -85,16 +88,48 @@ def _host(people: list[Member], said: list[Speech]) -> Member | None:
     return first if len(first.speeches) >= 0.15 * len(said) else None
 
 
-def _sides(people: list[Member]) -> dict[str, str]:
+def _sides(people: list[Member], host: Member | None) -> dict[str, str]:
     """Which side of the table each speaker sits: a party where labels give one (Hansard), else
-    witness for those the chair welcomed and committee for the others; none in a team meeting
-    where nobody was welcomed."""
+    witness for those the chair welcomed and committee for the others, where a member the chair
+    calls to ask ('questions from Siân', 'a supplementary from Huw') is committee even when
+    welcomed (a substitute, someone joining by video); none in a team meeting where nobody was
+    welcomed."""
     speakers = [m for m in people if m.attended]
     if any(m.side for m in speakers):
         return {m.name: m.side or "government" for m in speakers}
-    if any(m.welcomed for m in speakers):
-        return {m.name: "witness" if m.welcomed else "committee" for m in speakers}
-    return {}
+    if not any(m.welcomed for m in speakers):
+        return {}
+    askers = _called_to_ask(speakers, host)
+    sides = {m.name: "witness" if m.welcomed and m not in askers else "committee" for m in speakers}
+    return sides if len(set(sides.values())) > 1 else {}  # one side is no table
+
+
+# 'questions from Siân Gwenllian', 'a supplementary from Huw': the name right after 'from'.
+_CALLED = re.compile(
+    r"\b(?:questions?|supplementar(?:y|ies))\b[^.?!]*?\bfrom\s+"
+    r"((?:[A-Z\u00c0-\u00de][\w'\u2019\u00c0-\u024f-]*[ \t]*){1,3})"
+)
+
+
+def _called_to_ask(speakers: list[Member], host: Member | None) -> list[Member]:
+    """The people the chair gives the floor to ask: named after 'questions ... from'."""
+    if host is None:
+        return []
+    called: list[Member] = []
+    for speech in host.speeches:
+        for sentence in speech.doc.sents:
+            match = _CALLED.search(sentence.text)
+            if match is None:
+                continue
+            named = normalize_name(match.group(1))
+            for member in speakers:
+                forms = [member.name, *member.aliases]
+                if member not in called and any(
+                    normalize_name(form) and normalize_name(form).split()[0] in named.split()
+                    for form in forms
+                ):
+                    called.append(member)
+    return called
 
 
 def _format(opening: str) -> str:

@@ -53,9 +53,10 @@ def segments(
     people's names (lower case), which say who spoke, not what about."""
     if not speeches:
         return []
+    tokens = [_subject_tokens(speech) for speech in speeches]
     words = [
-        [w for w in _content_words(speech) if not set(normalize_name(w).split()) & names]
-        for speech in speeches
+        [w for w in _content_words(said) if not set(normalize_name(w).split()) & names]
+        for said in tokens
     ]
     size = sum(len(speech.text) for speech in speeches)
     wanted = max(1, min(_MOST_TOPICS, round(size / CHARACTERS_PER_TOPIC)))
@@ -63,7 +64,7 @@ def segments(
     bounds = _boundaries(words, cues, wanted, speeches)
     parts = list(zip([0, *bounds], [*(b - 1 for b in bounds), len(speeches) - 1], strict=True))
     terms = _distinctive([list(chain.from_iterable(words[a : b + 1])) for a, b in parts])
-    written = surface_forms(speeches)
+    written = surface_forms(tokens)
     found: list[Segment] = []
     for (first, last), top in zip(parts, terms, strict=True):
         if _procedural(words[first : last + 1]):
@@ -76,10 +77,20 @@ def segments(
     return found
 
 
-def _content_words(speech: Speech) -> list[str]:
-    """Lemmas that carry a subject: nouns, proper nouns and adjectives, and noun pairs; never a
+def _subject_tokens(speech: Speech) -> list[Token]:
+    """Words that carry a subject: nouns, proper nouns, adjectives and uncommon verbs; never a
     transcriber's markup ('{vocalsound}') or the words of talk itself ('thing', 'question')."""
-    tokens = [t for t in speech.doc if _a_subject_word(t)]
+    found: list[Token] = []
+    previous = ""
+    for token in speech.doc:
+        if previous != "{" and _a_subject_word(token):
+            found.append(token)
+        previous = token.text
+    return found
+
+
+def _content_words(tokens: list[Token]) -> list[str]:
+    """The words' lemmas, and their noun pairs."""
     return [t.lemma_.lower() for t in tokens] + [
         f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in _pairs(tokens)
     ]
@@ -90,9 +101,8 @@ def _a_subject_word(token: Token) -> bool:
         return False
     if len(token) < 3 or token.lower_ in GENERIC_TALK_WORDS:
         return False
-    if token.pos_ == "VERB" and rarity(token.lemma_.lower()) < 2:
-        return False  # 'say', 'think': only uncommon verbs say what was done ('reopen')
-    return not (token.i > 0 and token.doc[token.i - 1].text == "{")
+    # 'say', 'think': only uncommon verbs say what was done ('reopen')
+    return token.pos_ != "VERB" or rarity(token.lemma_.lower()) >= 2
 
 
 _SUBJECT_TAGS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -107,11 +117,10 @@ def _pairs(tokens: list[Token]) -> list[tuple[Token, Token]]:
     ]
 
 
-def surface_forms(speeches: list[Speech]) -> dict[str, str]:
+def surface_forms(tokens_by_speech: list[list[Token]]) -> dict[str, str]:
     """How each lemma (and lemma pair) is most often written: 'school hubs', not 'school hub'."""
     counts: dict[str, Counter[str]] = {}
-    for speech in speeches:
-        tokens = [t for t in speech.doc if _a_subject_word(t)]
+    for tokens in tokens_by_speech:
         for token in tokens:
             counts.setdefault(token.lemma_.lower(), Counter())[token.lower_] += 1
         for a, b in _pairs(tokens):

@@ -92,6 +92,12 @@ def _bare(words: str) -> str:
     return " ".join(tokens)
 
 
+def names_a_person(words: str) -> bool:
+    """Whether words name someone ('A. Smith', 'Lynne Neagle') rather than a post ('Clerk',
+    'Project Manager', 'Speaker 2')."""
+    return _a_name(_bare(words))
+
+
 def _a_name(words: str) -> bool:
     """Whether words name a person rather than a role: two or more words, not all of them role
     words ('Industrial Designer', 'The Chair', 'Speaker 2' are roles)."""

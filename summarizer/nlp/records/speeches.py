@@ -37,6 +37,10 @@ class Speech:
     def seconds(self) -> float | None:
         return self.turns[0].seconds
 
+    @property
+    def label_start(self) -> int | None:
+        return self.turns[0].label_start
+
     def source(self, start: int, end: int) -> tuple[int, int]:
         """Offsets into the source text of `doc.text[start:end]`."""
         return self._at(start, opening=True), self._at(end, opening=False)

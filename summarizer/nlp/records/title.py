@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -77,6 +78,7 @@ def subjects(speeches: list[Speech], names: set[str]) -> list[str]:
     return chosen[:5]
 
 
+@lru_cache(maxsize=1 << 16)
 def rarity(term: str) -> float:
     """How much a word says of a subject: words common in all English ('problem', 'thing')
     little, rare ones ('Bayes', 'CAMHS') much (wordfreq's Zipf scale, 0-8)."""

@@ -13,7 +13,7 @@ MODEL ?=
 comma := ,
 RECORD_HOST = $(shell $(PYTHON) -c "import urllib.parse,os;print(urllib.parse.urlsplit(os.environ.get('OPENAI_BASE_URL','https://api.openai.com/v1')).hostname)")
 
-.PHONY: run test lint typecheck pytest schema cassettes bench chromium clean
+.PHONY: run test lint typecheck pytest schema cassettes bench sweep chromium clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/summarize seeds/ --out out/ $(ARGS)
@@ -69,3 +69,11 @@ clean:
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py $(ARGS)
+
+# Every text at hand through the readers, the extractive engine and the numbered sentences
+# (bench/sweep.py; `ARGS=--every 10` for a tenth of the QMSum meetings), then the fuzz tests with
+# ten times the examples of `make test`, drawn at random (`--hypothesis-seed=N` repeats a draw).
+sweep: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.sweep $(ARGS)
+	$(BIN)/pytest tests/test_fuzz_readers.py tests/test_fuzz_reading.py --hypothesis-profile=sweep \
+		--block-network --allowed-hosts=127.0.0.1 -q

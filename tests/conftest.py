@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import summarizer.engines.weights as weights
 from summarizer import Settings, Summarizer
@@ -19,6 +22,16 @@ from summarizer.engine_kinds import EMBEDDED_MODEL
 from summarizer.llm import Endpoint
 from summarizer.transport import RetryPolicy
 from tests.fake_openai import FakeOpenAI, serve
+
+# Fuzzing (tests/fuzz.py) draws the same examples on every run and keeps no example database;
+# its caches live in the temporary folder, so nothing is written into the repository. `make
+# sweep` loads `sweep`: ten times as many, drawn at random. A test's budget is in hundreds of
+# examples, so 100 here is one unit.
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "summarizer-hypothesis"))
+_FUZZ = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", derandomize=True, max_examples=100, **_FUZZ)
+settings.register_profile("sweep", derandomize=False, max_examples=1000, **_FUZZ)
+settings.load_profile("ci")
 
 
 class FakeClock:

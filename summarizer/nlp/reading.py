@@ -56,7 +56,7 @@ def read(text: str, published: str | None) -> Reading:
         after = [event, *index.body] if event is not None else after
     facts = None
     if event is not None:
-        lede = index.body[0] if index.body[0] is not event else None
+        lede = index.body[0] if index.body and index.body[0] is not event else None
         facts = read_meeting(
             event, index.doc, published, after[1:], headline=index.headline, lede=lede
         )

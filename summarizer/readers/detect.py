@@ -29,10 +29,10 @@ def layout(
     chosen = forced or SUBTITLE_SUFFIXES.get(suffix.lower())
     if chosen is not None:
         return _as(text, chosen, source=source)
-    if webvtt.looks_like(text):
-        return _as(text, InputFormat.WEBVTT, source=source)
-    if srt.looks_like(text):
-        return _as(text, InputFormat.SRT, source=source)
+    # Content that only opens like subtitles was a wrong guess, not a broken file: read on.
+    for looks_like, read in ((webvtt.looks_like, webvtt.read), (srt.looks_like, srt.read)):
+        if looks_like(text) and (found := read(text)) is not None:
+            return text, found
     items = turns_json.parse(text)
     if items is not None:
         return turns_json.render(items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 from summarizer.readers.structure import InputFormat, Layout, Turn
 
 _WORDS_KEYS = ("text", "content", "transcript")
+# A JSON string may hold half a UTF-16 pair ("\\ud800"), which no UTF-8 writer can encode.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LIST_KEYS = ("segments", "turns", "transcript")
 
 
@@ -81,11 +84,15 @@ def _words_of(item: dict[str, Any]) -> str | None:
 def _segment(item: dict[str, Any]) -> _Segment:
     speaker = item.get("speaker")
     return _Segment(
-        speaker=" ".join(str(speaker).split()) or None if speaker is not None else None,
-        words=" ".join((_words_of(item) or "").split()),
+        speaker=" ".join(_valid(str(speaker)).split()) or None if speaker is not None else None,
+        words=" ".join(_valid(_words_of(item) or "").split()),
         seconds=_time(item.get("start")),
         end_seconds=_time(item.get("end")),
     )
+
+
+def _valid(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _time(value: object) -> float | None:

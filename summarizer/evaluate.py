@@ -16,6 +16,7 @@ from summarizer import progress
 from summarizer.contain import contained
 from summarizer.errors import SummarizerError
 from summarizer.gold import Gold
+from summarizer.matching import max_matching
 from summarizer.models import MeetingSummary, Presence
 from summarizer.names import names_match, normalize_name
 from summarizer.progress import PartReport
@@ -131,25 +132,8 @@ def _participants(gold: Gold, summary: MeetingSummary) -> PRF:
         for j, person in enumerate(people)
         if names_match(name, person["name"], person.get("aliases", []))
     }
-    matched = _max_matching(pairs, len(attendees))
+    matched = len(max_matching(pairs, len(attendees)))
     return PRF.of(matched, len(attendees), matched, len(people))
-
-
-def _max_matching(pairs: set[tuple[int, int]], left: int) -> int:
-    """Size of a maximum one-to-one matching (augmenting paths; the sets are tiny)."""
-    partner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for a, j in pairs:
-            if a != i or j in seen:
-                continue
-            seen.add(j)
-            if j not in partner or augment(partner[j], seen):
-                partner[j] = i
-                return True
-        return False
-
-    return sum(augment(i, set()) for i in range(left))
 
 
 def _attendance(gold: Gold, summary: MeetingSummary) -> float | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from summarizer.evaluate import PRF
 from summarizer.gold import Gold
+from summarizer.matching import max_matching
 from summarizer.models import Presence
 from summarizer.names import names_match
 from summarizer.reconcile import Reconciliation
@@ -167,7 +168,7 @@ def _participant_sources(people: list[Gold], meeting: ReconciledMeeting) -> PRF:
         for j, g in enumerate(people)
         if names_match(p.name, g["name"], g.get("aliases", []))
     }
-    partner = _matching(pairs, len(attendees))
+    partner = max_matching(pairs, len(attendees))
     predicted = sum(len(p.attended_in) for p in attendees)
     right = sum(
         len(set(p.attended_in) & set(people[partner[i]]["sources"]))
@@ -176,25 +177,6 @@ def _participant_sources(people: list[Gold], meeting: ReconciledMeeting) -> PRF:
     )
     gold_total = sum(len(g["sources"]) for g in people)
     return PRF.of(right, predicted, right, gold_total)
-
-
-def _matching(pairs: set[tuple[int, int]], left: int) -> dict[int, int]:
-    """A maximum one-to-one matching, left index to right index."""
-    partner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for a, j in sorted(pairs):
-            if a != i or j in seen:
-                continue
-            seen.add(j)
-            if j not in partner or augment(partner[j], seen):
-                partner[j] = i
-                return True
-        return False
-
-    for i in range(left):
-        augment(i, set())
-    return {i: j for j, i in partner.items()}
 
 
 def _item_sources(items: list[Gold], meeting: ReconciledMeeting) -> PRF:
@@ -240,7 +222,7 @@ def _differences(
     pairs = {
         (i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if _finds(p, g, texts)
     }
-    partner = _matching(pairs, len(predicted))
+    partner = max_matching(pairs, len(predicted))
     kinds = sum(predicted[i].kind.value == gold[j]["kind"] for i, j in partner.items())
     return len(partner), kinds
 
